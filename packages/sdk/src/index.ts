@@ -1,0 +1,60 @@
+import { type AlibabaClient, createAlibabaClient } from '@pandapon/alibaba';
+import type { PlatformClientOptions } from '@pandapon/client-core';
+import { createFoundationsClient, type FoundationsClient } from '@pandapon/foundations';
+import { createLogisticsClient, type LogisticsClient } from '@pandapon/logistics';
+import { createTaobaoClient, type TaobaoClient } from '@pandapon/taobao';
+
+export * from '@pandapon/client-core';
+
+/** The four platform clients behind one configuration. */
+export interface PandaPon {
+  /** Taobao goods, orders, after-sales and cart. */
+  readonly taobao: TaobaoClient;
+  /** 1688 goods, cart, orders and after-sales. */
+  readonly alibaba: AlibabaClient;
+  /** User addresses. */
+  readonly foundations: FoundationsClient;
+  /** Warehouse logistics. */
+  readonly logistics: LogisticsClient;
+  /** Sets the clock offset (server time − local time, ms) on every client, present and future. */
+  setClockOffset(ms: number): void;
+}
+
+/**
+ * Creates the umbrella client. Options are validated once, here; each platform client is
+ * built on first use, so an app that only calls 1688 never builds the others.
+ */
+export function createPandaPon(options: PlatformClientOptions): PandaPon {
+  // Building one client validates the options now, before any network call, and the
+  // taobao client is the one most apps use first anyway.
+  let taobao: TaobaoClient | undefined = createTaobaoClient(options);
+  let alibaba: AlibabaClient | undefined;
+  let foundations: FoundationsClient | undefined;
+  let logistics: LogisticsClient | undefined;
+  let offset = options.clockOffsetMs ?? 0;
+  const shared = (): PlatformClientOptions => ({ ...options, clockOffsetMs: offset });
+
+  return {
+    get taobao() {
+      taobao ??= createTaobaoClient(shared());
+      return taobao;
+    },
+    get alibaba() {
+      alibaba ??= createAlibabaClient(shared());
+      return alibaba;
+    },
+    get foundations() {
+      foundations ??= createFoundationsClient(shared());
+      return foundations;
+    },
+    get logistics() {
+      logistics ??= createLogisticsClient(shared());
+      return logistics;
+    },
+    setClockOffset(ms: number) {
+      if (!Number.isFinite(ms)) throw new TypeError('setClockOffset: ms must be a finite number');
+      offset = ms;
+      for (const client of [taobao, alibaba, foundations, logistics]) client?.setClockOffset(ms);
+    },
+  };
+}

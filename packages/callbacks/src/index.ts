@@ -1,0 +1,35 @@
+export { type CallbackDeduper, createDeduper, type DeduperOptions } from './dedupe.js';
+export {
+  type CallbackContext,
+  type CallbackErrorContext,
+  type CallbackHandler,
+  type CallbackHandlerOptions,
+  type CallbackRejection,
+  createCallbackHandler,
+  type RuntimeContext,
+} from './handler.js';
+export {
+  type AlibabaOrderPriceModifyBody,
+  type CallbackOfType,
+  isCallbackOfType,
+  isKnownCallback,
+  isKnownMessageType,
+  KNOWN_MESSAGE_TYPES,
+  type KnownCallback,
+  type KnownMessageBodies,
+  type KnownMessageType,
+  MessagePlatform,
+  type OpenObject,
+  type PandaPonCallback,
+  type TaobaoOrderPriceModifyBody,
+  type UnknownCallback,
+} from './messages.js';
+export {
+  type NodeIncomingRequest,
+  type NodeListener,
+  type NodeListenerOptions,
+  type NodeServerResponse,
+  toNodeListener,
+} from './node.js';
+export { CallbackParseError, parseCallback } from './parse.js';
+export { signCallbackBody } from './sign.js';

@@ -1,0 +1,36 @@
+export { createPlatformClient } from './client.js';
+export { isTimestampRejection, TIMESTAMP_REJECTED_CODE } from './clock-skew.js';
+export { isEnvelope, type PandaPonEnvelope } from './envelope.js';
+export {
+  BODY_EXCERPT_LIMIT,
+  PandaPonApiError,
+  PandaPonConnectionError,
+  PandaPonError,
+  PandaPonHttpError,
+  PandaPonRequestError,
+  PandaPonResponseError,
+  PandaPonTimeoutError,
+  type RequestDescription,
+} from './errors.js';
+export type {
+  ClockSkewPredicate,
+  Logger,
+  OperationMeta,
+  PaginationMeta,
+  PlatformClientOptions,
+  PlatformMeta,
+  RetryTuning,
+  Sleep,
+} from './options.js';
+export type { PaginateOptions } from './paginate.js';
+export type { RetryOverride } from './retry.js';
+export type {
+  CallOptions,
+  HttpMethod,
+  PageItem,
+  PaginateInit,
+  PlatformClient,
+  PlatformMethod,
+  RawRequestInit,
+} from './types.js';
+export { type EnvelopeData, type FetchResultLike, type UnwrapData, unwrap } from './unwrap.js';

@@ -1,0 +1,58 @@
+/**
+ * Bundles the four platform specs (taobao, alibaba, foundations, logistics) into self-contained
+ * JSON documents: the external `$ref`s into common.yaml are pulled into each document's own
+ * `components`, internal `$ref`s stay as they are (the sandbox's validator resolves them).
+ *
+ * Usage (the package's build step runs it after tsup):
+ *   tsx scripts/bundle-specs.ts [outDir]     default outDir: dist/specs
+ *
+ * The installed package reads `dist/specs/*.json`, so it works without the repository's
+ * `specs/` folder. Tests call `bundleSpecs()` directly on the repository's specs instead.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundle, createConfig } from '@redocly/openapi-core';
+import { SPEC_NAMES, type SpecName } from '../src/spec/types.js';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_SPECS_DIR = join(packageDir, '..', '..', 'specs');
+
+/** Bundles every platform spec found in `specsDir`; a missing or unresolvable spec is an error. */
+export async function bundleSpecs(specsDir = REPO_SPECS_DIR): Promise<Record<SpecName, object>> {
+  const config = await createConfig({});
+  const entries = await Promise.all(
+    SPEC_NAMES.map(async (name) => {
+      const ref = join(specsDir, `${name}.yaml`);
+      const result = await bundle({ ref, config, dereference: false });
+      // Problems here are unresolved $refs or YAML errors: shipping such a spec would make the
+      // sandbox answer "unknown operation" for whatever it lost, so stop the build instead.
+      const errors = result.problems.filter((problem) => problem.severity === 'error');
+      if (errors.length > 0) {
+        const detail = errors.map((problem) => `  - ${problem.message}`).join('\n');
+        throw new Error(`${ref}: cannot bundle:\n${detail}`);
+      }
+      const parsed = result.bundle.parsed as object | undefined;
+      if (!parsed || typeof parsed !== 'object') throw new Error(`${ref}: empty document`);
+      return [name, parsed] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<SpecName, object>;
+}
+
+async function main(): Promise<void> {
+  const outDir = resolve(process.argv[2] ?? join(packageDir, 'dist', 'specs'));
+  const specs = await bundleSpecs();
+  await mkdir(outDir, { recursive: true });
+  for (const name of SPEC_NAMES) {
+    await writeFile(join(outDir, `${name}.json`), `${JSON.stringify(specs[name])}\n`);
+  }
+  console.log(`bundled ${SPEC_NAMES.length} specs into ${outDir}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

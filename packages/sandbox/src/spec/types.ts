@@ -1,0 +1,23 @@
+// The slice of OpenAPI 3.1 the sandbox reads. Bundled specs are plain JSON, so every node is
+// typed loosely and narrowed where it is used.
+
+export type JsonObject = Record<string, unknown>;
+/** A JSON Schema node: an object, or the boolean schemas `true` / `false`. */
+export type Schema = JsonObject | boolean;
+
+export interface OpenApiDocument extends JsonObject {
+  openapi?: string;
+  paths?: Record<string, JsonObject>;
+  components?: JsonObject;
+  security?: Array<Record<string, unknown>>;
+}
+
+export const SPEC_NAMES = ['taobao', 'alibaba', 'foundations', 'logistics'] as const;
+export type SpecName = (typeof SPEC_NAMES)[number];
+
+/** Bundled (self-contained) specs, keyed by platform. */
+export type SpecDocuments = Partial<Record<SpecName, object>>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

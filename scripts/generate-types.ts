@@ -26,7 +26,11 @@ export const PLATFORMS = {
     factory: 'createFoundationsClient',
     type: 'FoundationsClient',
   },
-  logistics: { spec: 'specs/logistics.yaml', factory: 'createLogisticsClient', type: 'LogisticsClient' },
+  logistics: {
+    spec: 'specs/logistics.yaml',
+    factory: 'createLogisticsClient',
+    type: 'LogisticsClient',
+  },
 } as const;
 export type Platform = keyof typeof PLATFORMS;
 
@@ -60,9 +64,15 @@ function operationTable(spec: Record<string, unknown>): Record<string, Operation
         operationId: op.operationId,
         safeToRetry: op['x-pandapon-safe-to-retry'],
       };
-      const pagination = op['x-pandapon-pagination'];
-      if (pagination && typeof pagination === 'object') {
-        entry.pagination = pagination as Record<string, string>;
+      const pagination = op['x-pandapon-pagination'] as Record<string, string> | undefined;
+      if (pagination) {
+        // The paginator needs all three to walk pages; a partial marker is a spec bug.
+        for (const field of ['page', 'size', 'items']) {
+          if (typeof pagination[field] !== 'string') {
+            throw new Error(`${op.operationId}: x-pandapon-pagination.${field} is missing`);
+          }
+        }
+        entry.pagination = pagination;
       }
       table[`${method.toUpperCase()} ${path}`] = entry;
     }
@@ -128,7 +138,8 @@ async function main(argv: string[]): Promise<number> {
         await writeFile(file, content);
       }
     }
-    if (!check) console.log(`generated ${relative(repoRoot, dir)} from ${PLATFORMS[platform].spec}`);
+    if (!check)
+      console.log(`generated ${relative(repoRoot, dir)} from ${PLATFORMS[platform].spec}`);
   }
   if (stale.length) {
     console.error(

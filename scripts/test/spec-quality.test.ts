@@ -150,7 +150,7 @@ describe('schemas', () => {
     // so it is not itself a schema even when a wire field happens to be called "properties".
     const visit = (node: unknown, at: string, isComponentRoot: boolean, isNameMap: boolean) => {
       if (Array.isArray(node)) {
-        node.forEach((child, i) => visit(child, `${at}[${i}]`, false, false));
+        for (const [i, child] of node.entries()) visit(child, `${at}[${i}]`, false, false);
         return;
       }
       if (typeof node !== 'object' || node === null) return;
@@ -162,7 +162,8 @@ describe('schemas', () => {
       }
       for (const [k, v] of Object.entries(schema)) {
         if (k === 'examples' || k === 'example') continue;
-        const childIsNameMap = !isNameMap && (k === 'properties' || at === 'components' && k === 'schemas');
+        const childIsNameMap =
+          !isNameMap && (k === 'properties' || (at === 'components' && k === 'schemas'));
         visit(v, `${at}.${k}`, at === 'components.schemas', childIsNameMap);
       }
     };

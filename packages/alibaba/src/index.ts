@@ -1,5 +1,5 @@
+// Errors and helpers live in the shared runtime; re-exported so one import is enough.
+export * from '@pandapon/client-core';
 export * from './generated/client.js';
 export { operations } from './generated/operations.js';
 export type { components, paths, webhooks } from './generated/schema.js';
-// Errors and helpers live in the shared runtime; re-exported so one import is enough.
-export * from '@pandapon/client-core';

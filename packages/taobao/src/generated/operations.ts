@@ -45,12 +45,7 @@ export const operations = {
   },
   "POST /open/order/refund/queryList": {
     "operationId": "taobaoListRefunds",
-    "safeToRetry": true,
-    "pagination": {
-      "in": "body",
-      "page": "pageNo",
-      "size": "pageSize"
-    }
+    "safeToRetry": true
   },
   "POST /open/order/refund/submit/message": {
     "operationId": "taobaoSubmitRefundMessage",
@@ -98,11 +93,6 @@ export const operations = {
   },
   "POST /v2/taobao/product/item/search": {
     "operationId": "taobaoSearchProductsV2",
-    "safeToRetry": true,
-    "pagination": {
-      "in": "body",
-      "page": "pageNo",
-      "size": "pageSize"
-    }
+    "safeToRetry": true
   }
 } as const satisfies Record<string, OperationMeta>;

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { checkCoverage, copiesFromDocsSource, type DocumentedCopy } from '../lib/coverage.js';
+import { loadDocsSource } from '../lib/docs-source.js';
+import { DOCS, replaceOnce, shopSpec, specIndex } from './helpers/fixtures.js';
+
+const source = loadDocsSource(DOCS);
+if (!source) throw new Error('fixture docs missing');
+const { copies, warnings: sourceWarnings } = copiesFromDocsSource(source);
+
+function run(edit?: (yaml: string) => string, withCopies: DocumentedCopy[] = copies) {
+  return checkCoverage({ copies: withCopies, spec: shopSpec(edit) });
+}
+
+describe('copiesFromDocsSource', () => {
+  it('takes catalog entries with a method and path, and the seeds (parsed)', () => {
+    expect(sourceWarnings).toEqual([]);
+    expect(copies.map((c) => `${c.method} ${c.path} ${c.source}`)).toEqual([
+      'POST /open/shop/order/create doc.example.test/api-1001.txt',
+      'GET /open/shop/order/{orderId} doc.example.test/api-1002.txt',
+      'POST /open/shop/refund/submit doc.example.test/api-1003.txt',
+      'POST /open/shop/order/create doc-en.example.test/api-2001.txt',
+      'POST SHOP_ORDER_PRICE_MODIFY doc-en.example.test/api-2009.txt',
+      'POST /open/shop/refund/messages seeds/900_menu-and-page.txt',
+    ]);
+    expect(copies.at(-1)).toMatchObject({ complete: true, underDevelopment: true });
+    expect(copies.at(-1)?.url).toBeUndefined();
+  });
+});
+
+describe('checkCoverage', () => {
+  it('passes when the specs cover every documented operation and field', () => {
+    const r = run();
+    expect(r.failures).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.summary).toEqual({
+      operationsDocumented: 4,
+      operationsInSpecs: 4,
+      // order-create: 5 + 4 top-level body fields; order-get: 1 path + 2 query;
+      // refund-submit: 3; seed: 2.
+      fieldsChecked: 17,
+      pagesParsed: 5,
+      callbacksDocumented: 1,
+      webhooksInSpecs: 1,
+    });
+  });
+
+  it('fails on a documented operation missing from the specs', () => {
+    const r = run((y) =>
+      replaceOnce(y, '/open/shop/refund/submit:', '/open/shop/refund/submitted:'),
+    );
+    expect(r.failures).toContainEqual(
+      expect.stringMatching(
+        /^missing operation: POST \/open\/shop\/refund\/submit is documented.*api-1003\.txt/,
+      ),
+    );
+  });
+
+  it('fails on a top-level body field missing from the spec, naming the copy', () => {
+    const r = run((y) => replaceOnce(y, '        giftWrap: { type: boolean }\n', ''));
+    expect(r.failures).toEqual([
+      'POST /open/shop/order/create (shopCreateOrder, shop.yaml): body field "giftWrap" is not in the spec [doc-en.example.test/api-2001.txt]',
+    ]);
+  });
+
+  it('fails on a missing query parameter, but not on one a security scheme stands for', () => {
+    const r = run((y) =>
+      replaceOnce(
+        y,
+        '        - { name: lang, in: query, required: false, schema: { type: string } }\n',
+        '',
+      ),
+    );
+    expect(r.failures).toEqual([
+      'GET /open/shop/order/{orderId} (shopGetOrder, shop.yaml): query parameter "lang" is not in the spec [doc.example.test/api-1002.txt]',
+    ]);
+    const noScheme = run((y) => replaceOnce(y, '          querySign: []\n', ''));
+    expect(noScheme.failures).toContainEqual(
+      expect.stringContaining('query parameter "sign" is not in the spec'),
+    );
+  });
+
+  it('accepts a field whose nesting was guessed at either place, and names both when missing', () => {
+    // The cut copy lists `city` right after the object `address`: nested or top-level?
+    const r = run((y) => replaceOnce(y, '        city: { type: string }\n', ''));
+    expect(r.failures).toEqual([
+      'POST /open/shop/order/create (shopCreateOrder, shop.yaml): body field "address.city" (or top-level "city") is not in the spec [doc-en.example.test/api-2001.txt]',
+    ]);
+  });
+
+  it('checks x-pandapon-docs against the catalog', () => {
+    const unlisted = run((y) =>
+      replaceOnce(
+        y,
+        '        - { url: https://doc-en.example.test/api-2001, lang: en, complete: false }\n',
+        '',
+      ),
+    );
+    expect(unlisted.failures).toEqual([
+      'POST /open/shop/order/create (shopCreateOrder, shop.yaml): x-pandapon-docs does not list https://doc-en.example.test/api-2001 (doc-en.example.test/api-2001.txt)',
+    ]);
+    const wrong = run((y) =>
+      replaceOnce(y, 'api-2001, lang: en, complete: false', 'api-2001, lang: en, complete: true'),
+    );
+    expect(wrong.failures).toEqual([
+      expect.stringContaining(
+        'gives https://doc-en.example.test/api-2001 complete: true, the copy stops before',
+      ),
+    ]);
+    const lang = checkCoverage({
+      copies: copies.map((c) => (c.source.endsWith('api-2001.txt') ? { ...c, lang: 'vi' } : c)),
+      spec: shopSpec(),
+    });
+    expect(lang.failures).toEqual([expect.stringContaining('lang en, its host is vi')]);
+  });
+
+  it('checks x-pandapon-truncated and x-pandapon-under-development against the copies', () => {
+    const truncated = run((y) =>
+      replaceOnce(
+        y,
+        'lang: zh, complete: false }\n      x-pandapon-truncated: true\n      security:',
+        'lang: zh, complete: false }\n      security:',
+      ),
+    );
+    expect(truncated.failures).toEqual([
+      'GET /open/shop/order/{orderId} (shopGetOrder, shop.yaml): every copy stops before the page end; add x-pandapon-truncated: true',
+    ]);
+    const markedButComplete = run((y) =>
+      replaceOnce(
+        y,
+        '      operationId: shopCreateOrder\n',
+        '      operationId: shopCreateOrder\n      x-pandapon-truncated: true\n',
+      ),
+    );
+    expect(markedButComplete.failures).toEqual([
+      expect.stringContaining('marked x-pandapon-truncated, but a complete copy exists'),
+    ]);
+    const dev = run((y) =>
+      replaceOnce(
+        y,
+        '      x-pandapon-truncated: true\n      x-pandapon-under-development: true\n',
+        '      x-pandapon-truncated: true\n',
+      ),
+    );
+    expect(dev.failures).toEqual([
+      expect.stringContaining('labelled 开发中; add x-pandapon-under-development'),
+    ]);
+  });
+
+  it('fails on a documented callback no webhook declares', () => {
+    const r = run((y) =>
+      replaceOnce(y, 'const: SHOP_ORDER_PRICE_MODIFY', 'const: SHOP_ORDER_CREATED'),
+    );
+    expect(r.failures).toEqual([
+      expect.stringMatching(/^missing callback: message type SHOP_ORDER_PRICE_MODIFY/),
+    ]);
+  });
+
+  it('warns about keys seen only in a request example', () => {
+    const withExtra = copies.map((c) =>
+      c.source.endsWith('api-1001.txt') && c.text
+        ? {
+            ...c,
+            text: replaceOnce(
+              c.text,
+              '"orderNo": "A-1",\n"address"',
+              '"orderNo": "A-1",\n"coupon": "C",\n"address"',
+            ),
+          }
+        : c,
+    );
+    const r = checkCoverage({ copies: withExtra, spec: shopSpec() });
+    expect(r.failures).toEqual([]);
+    expect(r.warnings).toEqual([
+      expect.stringContaining('"coupon" appears only in the page\'s request example'),
+    ]);
+  });
+
+  it('fails on a spec file that cannot be parsed', () => {
+    const spec = specIndex({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
+    const r = checkCoverage({ copies: [], spec });
+    expect(r.failures).toEqual([expect.stringContaining('broken.yaml: cannot read or parse')]);
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSpecIndex, type SpecIndex } from '../../lib/spec-index.js';
+import { SpecResolver } from '../../lib/spec-loader.js';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const DOCS = join(FIXTURES, 'docs');
+export const PAGES = join(DOCS, 'pandapon', 'pages');
+export const SPECS = join(FIXTURES, 'specs');
+
+/** Text of a fixture page, by path relative to fixtures/docs. */
+export function page(relativePath: string): string {
+  return readFileSync(join(DOCS, relativePath), 'utf8');
+}
+
+export const PAGE = {
+  orderCreate: 'pandapon/pages/doc.example.test/api-1001.txt',
+  orderCreateCut: 'pandapon/pages/doc-en.example.test/api-2001.txt',
+  orderGet: 'pandapon/pages/doc.example.test/api-1002.txt',
+  refundSubmit: 'pandapon/pages/doc.example.test/api-1003.txt',
+  callback: 'pandapon/pages/doc-en.example.test/api-2009.txt',
+  manual: 'pandapon/pages/doc-en.example.test/doc-3001.txt',
+  menuSeed: 'seeds/900_menu-and-page.txt',
+} as const;
+
+export const SHOP_YAML = readFileSync(join(SPECS, 'shop.yaml'), 'utf8');
+export const COMMON_YAML = readFileSync(join(SPECS, 'common.yaml'), 'utf8');
+
+/**
+ * A spec index over in-memory YAML (file name → text), so each test can edit the fixture spec
+ * without touching disk. Files live under a virtual /specs directory.
+ */
+export function specIndex(files: Record<string, string>): SpecIndex {
+  const texts = new Map(Object.entries(files).map(([name, text]) => [`/specs/${name}`, text]));
+  const resolver = new SpecResolver((p) => {
+    const text = texts.get(p);
+    if (text === undefined) throw new Error(`ENOENT: ${p}`);
+    return text;
+  });
+  const operationFiles = [...texts.keys()].filter((p) => !p.endsWith('/common.yaml'));
+  return buildSpecIndex(operationFiles, resolver);
+}
+
+/** The fixture spec, with `edit` applied to shop.yaml (a string replacement that must match). */
+export function shopSpec(edit?: (yaml: string) => string): SpecIndex {
+  let shop = SHOP_YAML;
+  if (edit) {
+    const edited = edit(shop);
+    if (edited === shop) throw new Error('fixture edit did not change shop.yaml');
+    shop = edited;
+  }
+  return specIndex({ 'common.yaml': COMMON_YAML, 'shop.yaml': shop });
+}
+
+/** Replaces exactly one occurrence; throws when `find` is absent or ambiguous. */
+export function replaceOnce(text: string, find: string, replacement: string): string {
+  const first = text.indexOf(find);
+  if (first < 0 || text.indexOf(find, first + 1) >= 0) {
+    throw new Error(`expected exactly one occurrence of ${JSON.stringify(find)}`);
+  }
+  return text.slice(0, first) + replacement + text.slice(first + find.length);
+}

@@ -12,7 +12,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type SchemaObject } from 'openapi-typescript';
+import ts from 'typescript';
 import { parse } from 'yaml';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +81,32 @@ function operationTable(spec: Record<string, unknown>): Record<string, Operation
   return table;
 }
 
+/** `orderId`, `offerId`, `id`, `productID`… — the platform's Java `long` identifiers. */
+const ID_PROPERTY = /(?:^id|Id|ID)$/;
+
+/**
+ * Integer id fields are typed `number | bigint`: 1688 order ids are 19 digits, beyond 2^53,
+ * and client-core parses such values as `bigint` (and writes them back as JSON numbers) rather
+ * than rounding them. Small values still arrive as `number`.
+ */
+function int64Ids(schema: SchemaObject, options: { path?: string }): ts.TypeNode | undefined {
+  const type = (schema as { type?: unknown }).type;
+  const types = Array.isArray(type) ? type : [type];
+  if (!types.includes('integer')) return undefined;
+  // openapi-typescript's path ends in the property (or parameter) name; a component's own
+  // root (`#/components/schemas/Name`) is not a property.
+  const path = options.path ?? '';
+  const property = path.split('/').at(-1) ?? '';
+  if (/^#\/components\/schemas\/[^/]+$/.test(path) || !ID_PROPERTY.test(property)) return undefined;
+  const { factory, SyntaxKind } = ts;
+  const members: ts.TypeNode[] = [
+    factory.createKeywordTypeNode(SyntaxKind.NumberKeyword),
+    factory.createKeywordTypeNode(SyntaxKind.BigIntKeyword),
+  ];
+  if (types.includes('null')) members.push(factory.createLiteralTypeNode(factory.createNull()));
+  return factory.createUnionTypeNode(members);
+}
+
 export async function renderPlatform(platform: Platform): Promise<Record<string, string>> {
   const { spec: specPath, factory, type } = PLATFORMS[platform];
   const specFile = join(repoRoot, specPath);
@@ -87,6 +114,7 @@ export async function renderPlatform(platform: Platform): Promise<Record<string,
     // Our specs mark required fields precisely; optional ones stay optional.
     alphabetize: false,
     exportType: false,
+    transform: int64Ids,
   });
   const schema = BANNER(specPath) + astToString(ast);
   const spec = parse(await readFile(specFile, 'utf8')) as Record<string, unknown>;

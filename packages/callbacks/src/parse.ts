@@ -1,3 +1,4 @@
+import { parseJson } from '@pandapon/client-core';
 import { toBytes } from './bytes.js';
 import {
   isJsonObject,
@@ -33,7 +34,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * (string or number) are optional and null counts as absent. Other envelope fields are ignored.
  */
 export function parseCallback(rawBody: string | Uint8Array | ArrayBuffer): PandaPonCallback {
-  const envelope = parseJson(decode(rawBody), 'the request body');
+  const envelope = parseJsonField(decode(rawBody), 'the request body');
   if (!isJsonObject(envelope)) {
     throw new CallbackParseError(
       `Invalid PandaPon callback: the body must be a JSON object, got ${describe(envelope)}.`,
@@ -56,7 +57,7 @@ export function parseCallback(rawBody: string | Uint8Array | ArrayBuffer): Panda
   }
   let messageBody: unknown = envelope.messageBody;
   if (typeof messageBody === 'string') {
-    messageBody = parseJson(messageBody, 'messageBody (sent as a string)', 'messageBody');
+    messageBody = parseJsonField(messageBody, 'messageBody (sent as a string)', 'messageBody');
   }
   if (isKnownMessageType(messageType) && !isJsonObject(messageBody)) {
     throw new CallbackParseError(
@@ -100,12 +101,13 @@ function decode(rawBody: string | Uint8Array | ArrayBuffer): string {
   }
 }
 
-function parseJson(text: string, what: string, field?: string): unknown {
+function parseJsonField(text: string, what: string, field?: string): unknown {
   if (text.trim().length === 0) {
     throw new CallbackParseError(`Invalid PandaPon callback: ${what} is empty.`, field);
   }
   try {
-    return JSON.parse(text);
+    // 1688 order ids in message bodies exceed 2^53: parsed exactly, as bigint.
+    return parseJson(text);
   } catch (error) {
     // JSON.parse's own message may quote the input; keep only its position hint.
     const position = /position (\d+)/.exec(String((error as Error).message))?.[1];

@@ -146,3 +146,21 @@ describe('message narrowing', () => {
     expect(isCallbackOfType(odd, 'ORDER_CREATE')).toBe(false);
   });
 });
+
+describe('parseCallback keeps 64-bit ids exact', () => {
+  it('parses a 19-digit 1688 order id as bigint, in the body and in a string body', () => {
+    const orderId = '2542285634920880794';
+    const direct = parseCallback(
+      `{"messageType":"1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","messageBody":{"orderId":${orderId}},"messagePlatform":1}`,
+    );
+    expect((direct.messageBody as { orderId: unknown }).orderId).toBe(BigInt(orderId));
+    const stringBody = parseCallback(
+      JSON.stringify({
+        messageType: '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+        messageBody: `{"orderId":${orderId}}`,
+        messagePlatform: 1,
+      }),
+    );
+    expect((stringBody.messageBody as { orderId: unknown }).orderId).toBe(BigInt(orderId));
+  });
+});

@@ -2,6 +2,7 @@ import { createSigningMiddleware, type SigningOptions } from '@pandapon/signing'
 import createClient from 'openapi-fetch';
 import { isTimestampRejection } from './clock-skew.js';
 import type { PandaPonEnvelope } from './envelope.js';
+import { stringifyJson } from './json.js';
 import {
   type PlatformClientOptions,
   type PlatformMeta,
@@ -48,7 +49,11 @@ export function createPlatformClient<Paths extends {}>(
   }
   const signing = createSigningMiddleware(signingOptions);
 
-  const inner = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
+  const inner = createClient<Paths>({
+    baseUrl: resolved.baseUrl,
+    headers: resolved.headers,
+    bodySerializer: stringifyJson,
+  });
   inner.use(signing);
   // openapi-fetch's own `request` runs the whole pipeline for any method and path; the typed
   // facade is ours, so it is called untyped here.

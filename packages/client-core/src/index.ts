@@ -12,6 +12,7 @@ export {
   PandaPonTimeoutError,
   type RequestDescription,
 } from './errors.js';
+export { parseJson, stringifyJson } from './json.js';
 export type {
   ClockSkewPredicate,
   Logger,

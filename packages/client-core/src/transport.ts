@@ -3,6 +3,7 @@
  * correction, logging. Each attempt re-issues the openapi-fetch call, so the middleware chain —
  * signing included — runs again: every attempt gets a fresh nonce, timestamp and signature.
  */
+
 import { attemptSignal } from './abort.js';
 import { MIN_CLOCK_CORRECTION_MS, offsetFromDateHeader } from './clock-skew.js';
 import { isEnvelope, type PandaPonEnvelope } from './envelope.js';
@@ -13,6 +14,7 @@ import {
   PandaPonTimeoutError,
   type RequestDescription,
 } from './errors.js';
+import { parseJson } from './json.js';
 import {
   type ClockSkewPredicate,
   type Logger,
@@ -221,6 +223,7 @@ export function createTransport(deps: TransportDeps): Execute {
     }
     const signal = callerSignal as AbortSignal | undefined;
     const fetchImpl = (callFetch as FetchFn | undefined) ?? deps.fetch;
+    const parsesJson = rest.parseAs === undefined || rest.parseAs === 'json';
     const policy = retryPolicy(method, operation?.safeToRetry, override, options.maxRetries);
     let retries = 0;
     let clockCorrected = false;
@@ -243,14 +246,21 @@ export function createTransport(deps: TransportDeps): Execute {
         | PandaPonResponseError
         | undefined;
       try {
-        result = await settleOrAbort(
+        const settled = await settleOrAbort(
           deps.invoke(method, path, {
             ...rest,
+            // JSON is read as text and parsed here, so that 64-bit ids survive (see json.ts).
+            parseAs: parsesJson ? 'text' : rest.parseAs,
             signal: limit.signal,
             fetch: instrument(fetchImpl, state, logMeta, rest.parseAs, limit.signal),
           }),
           limit.signal,
         );
+        // Assigned only once parsed: a body that is not JSON must fail the attempt, not pass.
+        result =
+          parsesJson && typeof settled.data === 'string'
+            ? { ...settled, data: settled.data === '' ? undefined : parseJson(settled.data) }
+            : settled;
       } catch (error) {
         // The caller's abort is theirs: surface it as-is (the standard AbortError), never retry.
         if (signal?.aborted) throw signal.reason;

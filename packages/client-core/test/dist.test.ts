@@ -21,6 +21,8 @@ const EXPECTED_EXPORTS = [
   'createPlatformClient',
   'isEnvelope',
   'isTimestampRejection',
+  'parseJson',
+  'stringifyJson',
   'unwrap',
 ];
 

@@ -487,7 +487,7 @@ export interface components {
              * Format: int64
              * @description Taobao item id.
              */
-            itemId?: number;
+            itemId?: number | bigint;
             /** @description Item type. */
             itemType?: string;
             /** @description Distribution product id. */
@@ -518,7 +518,7 @@ export interface components {
             /** @description Product description. */
             description: string;
             /** @description Taobao item id. */
-            itemId: number;
+            itemId: number | bigint;
         } & {
             [key: string]: unknown;
         };
@@ -747,7 +747,7 @@ export interface components {
             /** @description Hint shown with the reason. */
             tips?: string;
             /** @description Reason id. */
-            reasonId?: number;
+            reasonId?: number | bigint;
         };
         /** @description Refund amount limits. Fields known from the example only, which is cut inside this object (in the value of `canEditRefundFee`). */
         TaobaoMaxRefundFee: {
@@ -775,7 +775,7 @@ export interface components {
             /** @description State of the goods. */
             goodsStatus?: number;
             /** @description Chosen reason id. */
-            reasonId?: number;
+            reasonId?: number | bigint;
             /** @description Chosen reason text. */
             reasonDesc?: string;
             /** @description Buyer's description of the refund. */
@@ -829,11 +829,11 @@ export interface components {
             /** @description Sales order id. */
             salesOrderId?: string;
             /** @description Purchase order id. */
-            purchaseOrderId?: number;
+            purchaseOrderId?: number | bigint;
             /** @description Purchase order line id. */
-            purchaseOrderLineId?: number;
+            purchaseOrderLineId?: number | bigint;
             /** @description Supplier id. */
-            supplierId?: number;
+            supplierId?: number | bigint;
             /** @description Item title. */
             itemTitle?: string;
             /** @description Item image URL (v1 example only). */
@@ -990,7 +990,7 @@ export interface components {
             /** @description Platform code (not described on the page). */
             platform?: number | null;
             /** @description Item id. */
-            itemId?: number;
+            itemId?: number | bigint;
             /** @description SKU id. */
             skuId?: string;
             /** @description Item title. */
@@ -1013,7 +1013,7 @@ export interface components {
             /** @description Quantity. */
             quantity?: number;
             /** @description Shop id. */
-            shopId?: number;
+            shopId?: number | bigint;
             /** @description Shop name. */
             shopName?: string;
             /** @description Stock of the SKU. */
@@ -1053,7 +1053,7 @@ export interface components {
             /** @description Quantity. */
             quantity?: number;
             /** @description Shop id. */
-            shopId?: number;
+            shopId?: number | bigint;
             /** @description Shop id as a string (the page describes it exactly like `shopId`). */
             aliShopId?: string;
             /** @description Shop name. */
@@ -1132,7 +1132,7 @@ export interface components {
              */
             code: number;
             /** @description The developer account id. Pages disagree on string vs integer. */
-            developId?: string | number | null;
+            developId?: number | bigint | null;
             /** @description Message for the result code ("成功" on success). */
             msg?: string | null;
             /** @description The operation's result; each operation narrows this. */

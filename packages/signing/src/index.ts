@@ -1,0 +1,11 @@
+export { verifyCallbackSignature } from './callback.js';
+export { md5Hex } from './md5.js';
+export {
+  createSigningMiddleware,
+  isLogisticsPath,
+  type SigningMiddleware,
+  SYSTEM_HEADERS,
+} from './middleware.js';
+export { createNonce } from './nonce.js';
+export type { SigningOptions } from './options.js';
+export { type Signer, type SignInput, sign } from './sign.js';

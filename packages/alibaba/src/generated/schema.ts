@@ -1133,20 +1133,8 @@ export interface components {
             /** @description No description on the page. */
             container?: string;
         };
-        /** @description Preview of one order that would be created. The page announces 14 fields; the copy stops after six, and three more are known only from the response example. */
+        /** @description Preview of one order that would be created. The page shows this item collapsed (`object {14}`: fourteen fields, none named); the three below are known only from the response example. */
         AlibabaOrderPreviewResult: {
-            /** @description Whether the preview succeeded. */
-            success?: boolean;
-            /** @description Error code. Typed only as null on the page, so no type is enforced. */
-            errorCode?: unknown;
-            /** @description Error message. Typed only as null on the page, so no type is enforced. */
-            errorMsg?: unknown;
-            /** @description Goods whose freight follows the seller's description. Typed only as null on the page, so no type is enforced. */
-            postFeeByDescOfferList?: unknown;
-            /** @description Consignment (dropship) goods. Typed only as null on the page, so no type is enforced. */
-            consignOfferList?: unknown;
-            /** @description Goods that cannot be paid through cross-border payment. */
-            unsupportedCrossBorderPayOfferList: string[];
             /** @description Discount amount. Seen only as null in the response example, so no type is enforced. */
             discountFee?: unknown;
             /** @description Names of the available trade modes (known only from the response example). */
@@ -1285,10 +1273,22 @@ export interface components {
         AlibabaPreviewOrderResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["AlibabaPreviewOrderData"];
         };
-        /** @description The preview, one entry per order that would be created. */
+        /** @description The preview: one entry per order that would be created, plus the outcome and the goods that need attention. The page lists these six fields after the collapsed `orderPreviewResuslt` item (`array [object {14}]`), so they sit beside it in `data`. */
         AlibabaPreviewOrderData: {
             /** @description Preview of each order (wire name misspelled as documented). */
             orderPreviewResuslt: components["schemas"]["AlibabaOrderPreviewResult"][];
+            /** @description Whether the preview succeeded. */
+            success?: boolean;
+            /** @description Error code. Typed only as null on the page, so no type is enforced. */
+            errorCode?: unknown;
+            /** @description Error message. Typed only as null on the page, so no type is enforced. */
+            errorMsg?: unknown;
+            /** @description Goods whose freight follows the seller's description. Typed only as null on the page, so no type is enforced. */
+            postFeeByDescOfferList?: unknown;
+            /** @description Consignment (dropship) goods. Typed only as null on the page, so no type is enforced. */
+            consignOfferList?: unknown;
+            /** @description Goods that cannot be paid through cross-border payment. */
+            unsupportedCrossBorderPayOfferList: string[];
         } & {
             [key: string]: unknown;
         };

@@ -86,15 +86,15 @@ function productAmountFen(lines: readonly DraftLine[]): number {
 export function previewData(lines: readonly DraftLine[]): unknown {
   const goods = productAmountFen(lines);
   return {
+    success: true,
+    errorCode: null,
+    errorMsg: null,
+    postFeeByDescOfferList: null,
+    consignOfferList: null,
+    unsupportedCrossBorderPayOfferList: [],
     orderPreviewResuslt: [
       {
-        success: true,
         status: true,
-        errorCode: null,
-        errorMsg: null,
-        postFeeByDescOfferList: null,
-        consignOfferList: null,
-        unsupportedCrossBorderPayOfferList: [],
         discountFee: 0,
         tradeModeNameList: ['general'],
         sumPayment: goods + SHIPPING_FEE_FEN,

@@ -16,6 +16,12 @@ export {
 } from './credentials.js';
 export type { FaultEffect, FaultRule, FaultRuleInput, FaultScope } from './faults.js';
 export {
+  type HarnessClientOptions,
+  type SandboxHarness,
+  type SentRequest,
+  startSandboxHarness,
+} from './harness.js';
+export {
   type Sandbox,
   type SandboxFaults,
   type SandboxOperation,

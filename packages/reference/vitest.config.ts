@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    ...sharedTestOptions,
     // A browser walks every operation route of a page; on a busy 2-core machine that can take
-    // tens of seconds.
+    // minutes.
     testTimeout: 180_000,
-    hookTimeout: 60_000,
   },
 });

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared';
 
 export default defineConfig({
   // Each test spawns a runtime that starts the sandbox: allow for a busy machine.
-  test: { include: ['test/**/*.test.ts'], testTimeout: 90_000 },
+  test: { ...sharedTestOptions, testTimeout: 90_000 },
 });

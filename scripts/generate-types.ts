@@ -73,7 +73,8 @@ function operationTable(spec: Record<string, unknown>): Record<string, Operation
             throw new Error(`${op.operationId}: x-pandapon-pagination.${field} is missing`);
           }
         }
-        entry.pagination = pagination;
+        entry.pagination = { ...pagination };
+        if (pageFieldsAreStrings(spec, op, pagination)) entry.pagination.numbersAs = 'string';
       }
       table[`${method.toUpperCase()} ${path}`] = entry;
     }
@@ -105,6 +106,42 @@ function int64Ids(schema: SchemaObject, options: { path?: string }): ts.TypeNode
   ];
   if (types.includes('null')) members.push(factory.createLiteralTypeNode(factory.createNull()));
   return factory.createUnionTypeNode(members);
+}
+
+/** Whether the operation declares its page number field as a string (body or query). */
+function pageFieldsAreStrings(
+  spec: Record<string, unknown>,
+  op: Record<string, unknown>,
+  pagination: Record<string, string>,
+): boolean {
+  const schemas = ((spec.components as Record<string, unknown> | undefined)?.schemas ??
+    {}) as Record<string, Record<string, unknown>>;
+  const resolve = (schema: Record<string, unknown> | undefined) => {
+    let current = schema;
+    // Local refs only: request schemas live in the platform file.
+    while (typeof current?.$ref === 'string' && current.$ref.startsWith('#/components/schemas/')) {
+      current = schemas[current.$ref.split('/').pop() as string];
+    }
+    return current;
+  };
+  let field: Record<string, unknown> | undefined;
+  if (pagination.in === 'query') {
+    const params = (op.parameters ?? []) as Array<Record<string, unknown>>;
+    const param = params.find((p) => p.in === 'query' && p.name === pagination.page);
+    field = resolve(param?.schema as Record<string, unknown> | undefined);
+  } else {
+    const body = op.requestBody as
+      | { content?: Record<string, { schema?: Record<string, unknown> }> }
+      | undefined;
+    const schema = resolve(body?.content?.['application/json']?.schema);
+    const properties = schema?.properties as Record<string, Record<string, unknown>> | undefined;
+    field = resolve(pagination.page === undefined ? undefined : properties?.[pagination.page]);
+  }
+  const type = field?.type;
+  return (
+    type === 'string' ||
+    (Array.isArray(type) && type.includes('string') && !type.includes('integer'))
+  );
 }
 
 export async function renderPlatform(platform: Platform): Promise<Record<string, string>> {

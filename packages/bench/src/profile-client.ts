@@ -19,10 +19,18 @@ const bare = createClient<paths>({ baseUrl, fetch: mockFetch });
 const signed = createClient<paths>({ baseUrl, fetch: mockFetch });
 signed.use(createSigningMiddleware(credentials));
 const client = createTaobaoClient({ ...credentials, baseUrl, fetch: mockFetch });
+const clientNoTimeout = createTaobaoClient({
+  ...credentials,
+  baseUrl,
+  fetch: mockFetch,
+  timeoutMs: 0,
+});
 const call = {
   bare: () => bare.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x' } } }),
   signed: () => signed.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x' } } }),
   client: () => client.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x' } } }),
+  'client-no-timeout': () =>
+    clientNoTimeout.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x' } } }),
 }[variant];
 if (!call) throw new Error(`unknown variant ${variant}`);
 const started = performance.now();

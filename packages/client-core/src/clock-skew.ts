@@ -1,4 +1,4 @@
-import { envelopeCode, envelopeMessage, type PandaPonEnvelope } from './envelope.js';
+import { envelopeMessage, type PandaPonEnvelope } from './envelope.js';
 import type { ClockSkewPredicate } from './options.js';
 
 /**
@@ -9,7 +9,7 @@ export const TIMESTAMP_REJECTED_CODE = 40102;
 
 /** Default "the server rejected our timestamp" test: code 40102, or a message about timestamps. */
 export const isTimestampRejection: ClockSkewPredicate = (envelope: PandaPonEnvelope) =>
-  envelopeCode(envelope) === TIMESTAMP_REJECTED_CODE ||
+  Number(envelope.code) === TIMESTAMP_REJECTED_CODE ||
   /timestamp|时间戳/i.test(envelopeMessage(envelope));
 
 /**
@@ -20,11 +20,9 @@ export const MIN_CLOCK_CORRECTION_MS = 2_000;
 
 /**
  * The offset that makes our clock read the server's time, from the response `Date` header.
- * Undefined when the header is missing or unparseable.
+ * NaN when the header is missing or unparseable.
  */
-export function offsetFromDateHeader(response: Response, now: number): number | undefined {
-  const header = response.headers.get('date');
-  if (header === null) return undefined;
-  const serverTime = Date.parse(header);
-  return Number.isNaN(serverTime) ? undefined : serverTime - now;
+export function offsetFromDateHeader(response: Response, now: number): number {
+  // Date.parse('') is NaN, as is anything that is not a date.
+  return Date.parse(response.headers.get('date') ?? '') - now;
 }

@@ -13,27 +13,13 @@ export interface PandaPonEnvelope<Data = unknown> {
 /** Loose shape check: an object with a numeric (or numeric-string) `code`. */
 export function isEnvelope(value: unknown): value is PandaPonEnvelope {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const code = (value as { code?: unknown }).code;
-  return (
-    (typeof code === 'number' && Number.isFinite(code)) ||
-    (typeof code === 'string' && /^-?\d+$/.test(code))
-  );
+  const { code } = value as { code?: unknown };
+  return typeof code === 'number'
+    ? Number.isFinite(code)
+    : typeof code === 'string' && /^-?\d+$/.test(code);
 }
 
-/** The code as a number (some gateways send it as a string). */
-export function envelopeCode(envelope: PandaPonEnvelope): number {
-  return Number(envelope.code);
-}
-
-export function isSuccess(envelope: PandaPonEnvelope): boolean {
-  return envelopeCode(envelope) === 200;
-}
-
+/** The envelope's message, or '' when it has none. */
 export function envelopeMessage(envelope: PandaPonEnvelope): string {
   return typeof envelope.msg === 'string' ? envelope.msg : '';
-}
-
-export function envelopeRequestId(envelope: PandaPonEnvelope): string | undefined {
-  const id = envelope.requestId;
-  return typeof id === 'string' && id !== '' ? id : undefined;
 }

@@ -5,8 +5,6 @@
  * secret: error objects end up in logs and bug reports.
  */
 
-import { scrub } from './redact.js';
-
 /** Where a failed call was going. Shared by every request-level error. */
 export interface RequestDescription {
   /** Upper-case HTTP method. */
@@ -14,34 +12,30 @@ export interface RequestDescription {
   /** The path as called (the OpenAPI template, e.g. `/open/refund/cancel/{refundId}`). */
   path: string;
   /** The operation's id from the spec, when the path is a known operation. */
-  operationId?: string;
+  operationId?: string | undefined;
 }
 
 /** The most of a response body an error keeps: enough to diagnose, not enough to flood a log. */
 export const BODY_EXCERPT_LIMIT = 500;
 
 /**
- * The body as text for an error, with `secrets` (the access secret, the request's signature)
- * scrubbed before cutting, so a cut can never leave part of a secret behind.
+ * The body as text for an error, passed through `scrub` (which redacts the access secret and the
+ * request's signature) before cutting, so a cut can never leave part of a secret behind.
  */
-export function excerpt(body: unknown, secrets: readonly string[] = []): string {
-  let text: string;
-  if (typeof body === 'string') text = body;
-  else if (body === undefined) text = '';
-  else {
-    try {
-      text = JSON.stringify(body) ?? '';
-    } catch {
-      text = String(body);
-    }
+export function excerpt(body: unknown, scrub: (text: string) => string): string {
+  let text = '';
+  try {
+    text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
+  } catch {
+    text = String(body); // e.g. a bigint or a cycle
   }
-  text = scrub(text, secrets);
+  text = scrub(text);
   return text.length > BODY_EXCERPT_LIMIT ? `${text.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : text;
 }
 
-function describe(request: RequestDescription): string {
-  const operation = request.operationId ? ` (${request.operationId})` : '';
-  return `${request.method} ${request.path}${operation}`;
+/** "METHOD /path (operationId)", for messages. */
+function describe({ method, path, operationId }: RequestDescription): string {
+  return `${method} ${path}${operationId ? ` (${operationId})` : ''}`;
 }
 
 /** Base class: `instanceof PandaPonError` catches everything this SDK throws on purpose. */
@@ -55,8 +49,8 @@ export abstract class PandaPonRequestError extends PandaPonError {
   readonly path: string;
   readonly operationId: string | undefined;
 
-  constructor(message: string, request: RequestDescription, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, request: RequestDescription, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.method = request.method;
     this.path = request.path;
     this.operationId = request.operationId;
@@ -79,15 +73,15 @@ export class PandaPonApiError extends PandaPonRequestError {
     details: { code: number; msg: string; requestId: string | undefined; status: number },
     request: RequestDescription,
   ) {
-    const id = details.requestId ? ` [requestId ${details.requestId}]` : '';
+    const { code, msg, requestId, status } = details;
     super(
-      `PandaPon API error ${details.code} on ${describe(request)}: ${details.msg || '(no message)'}${id}`,
+      `PandaPon API error ${code} on ${describe(request)}: ${msg || '(no message)'}${requestId ? ` [requestId ${requestId}]` : ''}`,
       request,
     );
-    this.code = details.code;
-    this.msg = details.msg;
-    this.requestId = details.requestId;
-    this.status = details.status;
+    this.code = code;
+    this.msg = msg;
+    this.requestId = requestId;
+    this.status = status;
   }
 }
 
@@ -121,8 +115,13 @@ export class PandaPonConnectionError extends PandaPonRequestError {
   override name = 'PandaPonConnectionError';
 
   constructor(cause: unknown, request: RequestDescription) {
-    const reason = cause instanceof Error ? causeSummary(cause) : String(cause);
-    super(`Could not reach PandaPon for ${describe(request)}: ${reason}`, request, { cause });
+    // undici reports "fetch failed" and hides the useful part (ECONNREFUSED...) in `cause`.
+    const inner = (cause as Error | undefined)?.cause as (Error & { code?: unknown }) | undefined;
+    let reason = cause instanceof Error ? cause.message : String(cause);
+    if (cause instanceof Error && inner instanceof Error) {
+      reason += ` (${typeof inner.code === 'string' ? inner.code : inner.message})`;
+    }
+    super(`Could not reach PandaPon for ${describe(request)}: ${reason}`, request, cause);
   }
 }
 
@@ -140,21 +139,9 @@ export class PandaPonResponseError extends PandaPonRequestError {
     super(
       `Unexpected response to ${describe(request)} (HTTP ${details.status}): ${reason}`,
       request,
-      details.cause === undefined ? undefined : { cause: details.cause },
+      details.cause,
     );
     this.status = details.status;
     this.bodyExcerpt = details.bodyExcerpt;
   }
-}
-
-/** undici reports "fetch failed" and hides the useful part (ECONNREFUSED...) in `cause`. */
-function causeSummary(error: Error): string {
-  const inner = error.cause;
-  if (inner instanceof Error) {
-    const code = (inner as Error & { code?: unknown }).code;
-    return typeof code === 'string'
-      ? `${error.message} (${code})`
-      : `${error.message} (${inner.message})`;
-  }
-  return error.message;
 }

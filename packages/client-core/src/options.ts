@@ -84,6 +84,8 @@ export interface PaginationMeta {
   items: string;
   /** Dot path of the total item count inside the envelope's `data`, when the API gives one. */
   total?: string;
+  /** `'string'` where the spec declares the page number and size as strings (sent as "2"). */
+  numbersAs?: 'string';
 }
 
 export interface PlatformMeta {
@@ -94,9 +96,9 @@ export interface PlatformMeta {
 }
 
 /** The signing headers the client sets itself; callers may not override them. */
-export const RESERVED_HEADERS = ['access-key', 'timestamp', 'nonce-str', 'user-id', 'signature'];
+export const RESERVED_HEADERS = /^(?:access-key|timestamp|nonce-str|user-id|signature)$/i;
 
-/** Options after validation and defaults. Holds the secret: never expose this object. */
+/** Options after validation and defaults. */
 export interface ResolvedOptions {
   baseUrl: string;
   timeoutMs: number;
@@ -107,114 +109,100 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
 }
 
-function fail(field: string, expectation: string): never {
+/** Throws the TypeError every validation failure gives: it names the field, never the value. */
+export function fail(field: string, expectation: string): never {
   throw new TypeError(`PandaPon client: \`${field}\` must be ${expectation}.`);
 }
 
-function requireString(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') fail(field, 'a non-empty string');
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
-export function nonNegativeNumber(value: unknown, field: string, fallback: number): number {
+/** `value`, or `fallback` when undefined; else a finite number ≥ 0 (whole if `integer`). */
+export function nonNegativeNumber(
+  value: unknown,
+  field: string,
+  fallback: number,
+  integer?: boolean,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
     fail(field, 'a finite number ≥ 0');
   }
+  if (integer && !Number.isInteger(value)) fail(field, 'a whole number ≥ 0');
   return value;
 }
 
-export function nonNegativeInteger(value: unknown, field: string, fallback: number): number {
-  const n = nonNegativeNumber(value, field, fallback);
-  if (!Number.isInteger(n)) fail(field, 'a whole number ≥ 0');
-  return n;
-}
-
-function optionalFunction(value: unknown, field: string): void {
+export function optionalFunction(value: unknown, field: string): void {
   if (value !== undefined && typeof value !== 'function') fail(field, 'a function');
 }
 
 function validateBaseUrl(value: unknown): string {
   if (value === undefined) return DEFAULT_BASE_URL;
-  if (typeof value !== 'string') fail('baseUrl', 'an http(s) URL string');
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value);
+    url = new URL(value as string);
   } catch {
-    fail('baseUrl', 'an http(s) URL string');
+    // reported below
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (typeof value !== 'string' || (url?.protocol !== 'http:' && url?.protocol !== 'https:')) {
     fail('baseUrl', 'an http(s) URL string');
   }
   if (url.search || url.hash || url.username || url.password) {
     fail('baseUrl', 'an http(s) URL without query, fragment or credentials');
   }
-  return value.replace(/\/+$/, '');
+  return (value as string).replace(/\/+$/, '');
 }
 
 function validateHeaders(value: unknown): Record<string, string> {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObject(value) || Array.isArray(value)) {
     fail('headers', 'an object of header names to string values');
   }
-  const headers: Record<string, string> = {};
   for (const [name, headerValue] of Object.entries(value)) {
     if (typeof headerValue !== 'string') fail(`headers.${name}`, 'a string');
-    if (RESERVED_HEADERS.includes(name.toLowerCase())) {
+    if (RESERVED_HEADERS.test(name)) {
       throw new TypeError(
         `PandaPon client: \`headers.${name}\` is a signing header the client sets itself; remove it.`,
       );
     }
-    headers[name] = headerValue;
   }
-  return headers;
-}
-
-function validateLogger(value: unknown): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null)
-    fail('logger', 'an object with a debug() method');
-  const logger = value as Record<string, unknown>;
-  if (typeof logger.debug !== 'function') fail('logger.debug', 'a function');
-  optionalFunction(logger.warn, 'logger.warn');
+  return { ...(value as Record<string, string>) };
 }
 
 /** Checks every option before any network call; throws a TypeError naming the bad field. */
 export function resolveOptions(options: PlatformClientOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) fail('options', 'an object');
-  requireString(options.accessKey, 'accessKey');
-  requireString(options.accessSecret, 'accessSecret');
-  requireString(options.userId, 'userId');
-  optionalFunction(options.fetch, 'fetch');
-  optionalFunction(options.signer, 'signer');
-  optionalFunction(options.isClockSkewError, 'isClockSkewError');
-  validateLogger(options.logger);
-  if (options.timestampUnit !== undefined && !['ms', 's'].includes(options.timestampUnit)) {
+  if (!isObject(options)) fail('options', 'an object');
+  for (const field of ['accessKey', 'accessSecret', 'userId'] as const) {
+    const value = options[field];
+    if (typeof value !== 'string' || value.trim() === '') fail(field, 'a non-empty string');
+  }
+  for (const field of ['fetch', 'signer', 'isClockSkewError'] as const) {
+    optionalFunction(options[field], field);
+  }
+  const { logger, timestampUnit, clockOffsetMs, retry = {} } = options;
+  if (logger !== undefined) {
+    if (!isObject(logger)) fail('logger', 'an object with a debug() method');
+    if (typeof logger.debug !== 'function') fail('logger.debug', 'a function');
+    optionalFunction(logger.warn, 'logger.warn');
+  }
+  if (timestampUnit !== undefined && timestampUnit !== 'ms' && timestampUnit !== 's') {
     fail('timestampUnit', "'ms' or 's'");
   }
-  if (
-    options.clockOffsetMs !== undefined &&
-    (typeof options.clockOffsetMs !== 'number' || !Number.isFinite(options.clockOffsetMs))
-  ) {
+  if (clockOffsetMs !== undefined && !Number.isFinite(clockOffsetMs)) {
     fail('clockOffsetMs', 'a finite number');
   }
   for (const flag of ['autoClockSkew', 'dangerouslyAllowBrowser'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') fail(flag, 'a boolean');
   }
-  const retry = options.retry ?? {};
-  if (typeof retry !== 'object' || retry === null) fail('retry', 'an object');
+  if (!isObject(retry)) fail('retry', 'an object');
   optionalFunction(retry.sleep, 'retry.sleep');
-  const baseDelayMs = nonNegativeNumber(
-    retry.baseDelayMs,
-    'retry.baseDelayMs',
-    DEFAULT_BASE_DELAY_MS,
-  );
-  const maxDelayMs = nonNegativeNumber(retry.maxDelayMs, 'retry.maxDelayMs', DEFAULT_MAX_DELAY_MS);
   return {
+    baseDelayMs: nonNegativeNumber(retry.baseDelayMs, 'retry.baseDelayMs', DEFAULT_BASE_DELAY_MS),
+    maxDelayMs: nonNegativeNumber(retry.maxDelayMs, 'retry.maxDelayMs', DEFAULT_MAX_DELAY_MS),
     baseUrl: validateBaseUrl(options.baseUrl),
     timeoutMs: nonNegativeNumber(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS),
-    maxRetries: nonNegativeInteger(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES),
-    baseDelayMs,
-    maxDelayMs,
+    maxRetries: nonNegativeNumber(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES, true),
     autoClockSkew: options.autoClockSkew ?? true,
     headers: validateHeaders(options.headers),
   };
@@ -222,9 +210,9 @@ export function resolveOptions(options: PlatformClientOptions): ResolvedOptions 
 
 /** Light check of the generated metadata, so a broken platform package fails loudly. */
 export function validateMeta(meta: PlatformMeta): void {
-  if (typeof meta !== 'object' || meta === null) fail('meta', 'an object');
-  requireString(meta.platform, 'meta.platform');
-  if (typeof meta.operations !== 'object' || meta.operations === null) {
-    fail('meta.operations', 'an object keyed "METHOD /path"');
+  if (!isObject(meta)) fail('meta', 'an object');
+  if (typeof meta.platform !== 'string' || meta.platform === '') {
+    fail('meta.platform', 'a non-empty string');
   }
+  if (!isObject(meta.operations)) fail('meta.operations', 'an object keyed "METHOD /path"');
 }

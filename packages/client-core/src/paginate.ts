@@ -14,28 +14,29 @@ export interface PaginateOptions {
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-function positiveInteger(value: unknown, field: string, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  const min = allowZero ? 0 : 1;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+/** `value` if it is a whole number ≥ `min`; undefined if absent; else a TypeError naming it. */
+function wholeNumber(value: unknown, field: string, min: number): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) {
     throw new TypeError(`PandaPon paginate: \`${field}\` must be a whole number ≥ ${min}.`);
   }
-  return value;
+  return value as number | undefined;
 }
 
 /** `a.b.c` inside `value`; an empty path is `value` itself. */
 function readPath(value: unknown, path: string): unknown {
   let current = value;
-  for (const key of path.split('.').filter((k) => k !== '')) {
+  for (const key of path.split('.')) {
+    if (!key) continue;
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
 }
 
+/** A count as the API may send it: a number, or a numeric string. */
 function asCount(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  return Number.isFinite(n) ? (n as number) : undefined;
 }
 
 function asObject(value: unknown): Record<string, unknown> {
@@ -67,43 +68,47 @@ export async function* paginate(
       `PandaPon paginate: ${method} ${path} has no pagination metadata, so it cannot be paged.`,
     );
   }
+  const { in: where, page: pageField, size: sizeField, items: itemsPath, total } = pagination;
   const base = init ?? {};
   const params = asObject(base.params);
-  const carrier = pagination.in === 'body' ? asObject(base.body) : asObject(params.query);
+  const carrier = asObject(where === 'body' ? base.body : params.query);
   const pageSize =
-    positiveInteger(options.pageSize, 'pageSize') ??
-    asCount(carrier[pagination.size]) ??
+    wholeNumber(options.pageSize, 'pageSize', 1) ??
+    asCount(carrier[sizeField]) ??
     DEFAULT_PAGE_SIZE;
-  let page =
-    positiveInteger(options.startPage, 'startPage', true) ?? asCount(carrier[pagination.page]) ?? 1;
-  const maxPages = positiveInteger(options.maxPages, 'maxPages') ?? Number.POSITIVE_INFINITY;
+  let page = wholeNumber(options.startPage, 'startPage', 0) ?? asCount(carrier[pageField]) ?? 1;
+  const maxPages = wholeNumber(options.maxPages, 'maxPages', 1) ?? Number.POSITIVE_INFINITY;
 
   let seen = 0;
   for (let fetched = 0; fetched < maxPages; fetched++, page++) {
-    const paging = { ...carrier, [pagination.page]: page, [pagination.size]: pageSize };
-    const pageInit =
-      pagination.in === 'body'
+    // Some operations declare their page fields as strings; the server validates the type.
+    const paging =
+      pagination.numbersAs === 'string'
+        ? { ...carrier, [pageField]: String(page), [sizeField]: String(pageSize) }
+        : { ...carrier, [pageField]: page, [sizeField]: pageSize };
+    const result = await execute(
+      method,
+      path,
+      where === 'body'
         ? { ...base, body: paging }
-        : { ...base, params: { ...params, query: paging } };
-    const result = await execute(method, path, pageInit);
+        : { ...base, params: { ...params, query: paging } },
+    );
     const envelope = envelopeOrThrow(result);
     assertSuccess(envelope, result.response);
-    const items = readPath(envelope.data, pagination.items);
-    if (items === undefined || items === null) return;
+    const items = readPath(envelope.data, itemsPath);
+    if (items == null) return;
     if (!Array.isArray(items)) {
       throw new PandaPonResponseError(
-        `the page's items (data.${pagination.items}) are not an array`,
+        `the page's items (data.${itemsPath}) are not an array`,
         { status: result.response.status, bodyExcerpt: '' },
         { method, path, operationId: operation.operationId },
       );
     }
-    for (const item of items) yield item;
+    yield* items;
     seen += items.length;
-    if (items.length === 0) return;
-    const total =
-      pagination.total === undefined
-        ? undefined
-        : asCount(readPath(envelope.data, pagination.total));
-    if (total !== undefined ? seen >= total : items.length < pageSize) return;
+    const reported = total === undefined ? undefined : asCount(readPath(envelope.data, total));
+    if (!items.length || (reported === undefined ? items.length < pageSize : seen >= reported)) {
+      return;
+    }
   }
 }

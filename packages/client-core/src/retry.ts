@@ -1,10 +1,7 @@
 import type { Sleep } from './options.js';
 
 /** HTTP statuses that mean "not now" rather than "no": worth another attempt. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-
-/** Methods that are safe to repeat when the spec has no entry for the operation. */
-const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const RETRYABLE_STATUSES: readonly number[] = [429, 502, 503, 504];
 
 /**
  * Per-call override of the retry policy:
@@ -20,28 +17,31 @@ export interface RetryPolicy {
   maxRetries: number;
 }
 
+/**
+ * Whether and how often a call may be retried: the call's `override` (`init.retry`, validated
+ * here) first, then the operation table's `safeToRetry`, then the method (GET, HEAD and OPTIONS
+ * are safe when the path is not in the table).
+ */
 export function retryPolicy(
   method: string,
   safeToRetry: boolean | undefined,
-  override: RetryOverride | undefined,
+  override: unknown,
   defaultMaxRetries: number,
 ): RetryPolicy {
   if (override === undefined) {
-    return { allowed: safeToRetry ?? SAFE_METHODS.has(method), maxRetries: defaultMaxRetries };
+    return {
+      allowed: safeToRetry ?? ['GET', 'HEAD', 'OPTIONS'].includes(method),
+      maxRetries: defaultMaxRetries,
+    };
   }
   if (typeof override === 'boolean') return { allowed: override, maxRetries: defaultMaxRetries };
-  return { allowed: true, maxRetries: override.maxRetries };
-}
-
-export function validateRetryOverride(value: unknown, field: string): RetryOverride | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  if (typeof value === 'object' && value !== null) {
-    const max = (value as { maxRetries?: unknown }).maxRetries;
-    if (typeof max === 'number' && Number.isInteger(max) && max >= 0) return { maxRetries: max };
+  const max = (override as { maxRetries?: unknown } | null)?.maxRetries;
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
+    throw new TypeError(
+      'PandaPon client: `init.retry` must be true, false or { maxRetries: <whole number ≥ 0> }.',
+    );
   }
-  throw new TypeError(
-    `PandaPon client: \`${field}\` must be true, false or { maxRetries: <whole number ≥ 0> }.`,
-  );
+  return { allowed: true, maxRetries: max };
 }
 
 /**
@@ -56,9 +56,10 @@ export function retryDelay(
   maxDelayMs: number,
   random: () => number = Math.random,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxDelayMs);
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retryIndex);
-  return Math.floor(random() * ceiling);
+  return Math.min(
+    retryAfterMs ?? Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retryIndex)),
+    maxDelayMs,
+  );
 }
 
 /** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; undefined if absent/bad. */
@@ -66,23 +67,16 @@ export function parseRetryAfter(
   value: string | null,
   now: number = Date.now(),
 ): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
+  const trimmed = value?.trim() ?? '';
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   // HTTP dates (all three historical formats) start with a day name; anything else is junk.
-  if (!/^[A-Za-z]/.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  const date = /^[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The default `Sleep`: a timer that an abort signal cancels (rejecting with its reason). */
 export const sleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -91,5 +85,6 @@ export const sleep: Sleep = (ms, signal) =>
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });

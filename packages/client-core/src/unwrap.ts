@@ -1,11 +1,4 @@
-import {
-  envelopeCode,
-  envelopeMessage,
-  envelopeRequestId,
-  isEnvelope,
-  isSuccess,
-  type PandaPonEnvelope,
-} from './envelope.js';
+import { envelopeMessage, isEnvelope, type PandaPonEnvelope } from './envelope.js';
 import {
   excerpt,
   PandaPonApiError,
@@ -13,7 +6,6 @@ import {
   PandaPonResponseError,
   type RequestDescription,
 } from './errors.js';
-import { scrub } from './redact.js';
 
 /** The `{ data, error, response }` shape every openapi-fetch call resolves to. */
 export interface FetchResultLike {
@@ -23,22 +15,30 @@ export interface FetchResultLike {
 }
 
 /** What the client remembers about each response it produced, for the errors `unwrap` throws. */
-interface ResponseInfo {
+export interface ResponseInfo {
   request: RequestDescription;
-  /** Values to scrub from body excerpts: the access secret and the request's signature. */
-  secrets: readonly string[];
+  /** Redacts the access secret and the request's signature, should the server echo them. */
+  scrub(text: string): string;
 }
 
-// Keyed by the Response object so `unwrap(result)` needs nothing but the result; weak, so a
-// response that is no longer referenced takes its entry with it.
-const responses = new WeakMap<Response, ResponseInfo>();
+// Kept on the Response itself, so that `unwrap(result)` needs nothing but the result (a copy of
+// the result object works too), under a symbol: undici keeps a Response's internals in symbol
+// properties as well, and neither shows in util.inspect or JSON. It holds no secret, only a
+// function that redacts it. Not in a WeakMap: V8 pays for every weak-map entry at every garbage
+// collection, which measured as a third of a call's time on a zero-latency mock (bench/).
+const INFO = Symbol('pandapon.response');
+// For a Response that takes no property (frozen by a custom fetch): rare enough to be slow.
+const frozen = new WeakMap<Response, ResponseInfo>();
 
 export function rememberResponse(response: Response, info: ResponseInfo): void {
-  responses.set(response, info);
+  if (!Reflect.defineProperty(response, INFO, { value: info, configurable: true })) {
+    frozen.set(response, info);
+  }
 }
 
 function infoFor(response: Response): ResponseInfo {
-  const known = responses.get(response);
+  const known =
+    (response as unknown as Record<symbol, ResponseInfo | undefined>)[INFO] ?? frozen.get(response);
   if (known) return known;
   // A response from elsewhere (e.g. a plain openapi-fetch client): describe it as best we can.
   let path = '(unknown path)';
@@ -47,7 +47,7 @@ function infoFor(response: Response): ResponseInfo {
   } catch {
     // Synthetic responses have no URL.
   }
-  return { request: { method: '(unknown method)', path }, secrets: [] };
+  return { request: { method: '(unknown method)', path }, scrub: (text) => text };
 }
 
 /**
@@ -55,48 +55,41 @@ function infoFor(response: Response): ResponseInfo {
  * (`PandaPonHttpError`) or a 2xx body that is empty or not an envelope (`PandaPonResponseError`).
  */
 export function envelopeOrThrow(result: FetchResultLike): PandaPonEnvelope {
-  if (typeof result !== 'object' || result === null || !(result.response instanceof Response)) {
+  if (!(result?.response instanceof Response)) {
     throw new TypeError(
       'PandaPon unwrap: expected an openapi-fetch result { data, error, response }.',
     );
   }
   const { data, error, response } = result;
-  const info = infoFor(response);
+  const { status } = response;
+  const { request, scrub } = infoFor(response);
   if (!response.ok) {
-    throw new PandaPonHttpError(
-      { status: response.status, bodyExcerpt: excerpt(error, info.secrets) },
-      info.request,
-    );
+    throw new PandaPonHttpError({ status, bodyExcerpt: excerpt(error, scrub) }, request);
   }
-  if (data === undefined || data === null) {
-    throw new PandaPonResponseError(
-      'the body is empty',
-      { status: response.status, bodyExcerpt: '' },
-      info.request,
-    );
-  }
-  if (!isEnvelope(data)) {
-    throw new PandaPonResponseError(
-      'the body is not a PandaPon envelope ({ code, msg, data, ... })',
-      { status: response.status, bodyExcerpt: excerpt(data, info.secrets) },
-      info.request,
-    );
-  }
-  return data;
+  if (isEnvelope(data)) return data;
+  throw new PandaPonResponseError(
+    data == null
+      ? 'the body is empty'
+      : 'the body is not a PandaPon envelope ({ code, msg, data, ... })',
+    { status, bodyExcerpt: data == null ? '' : excerpt(data, scrub) },
+    request,
+  );
 }
 
 /** Throws `PandaPonApiError` unless the envelope's code is 200. */
 export function assertSuccess(envelope: PandaPonEnvelope, response: Response): void {
-  if (isSuccess(envelope)) return;
-  const info = infoFor(response);
+  const code = Number(envelope.code);
+  if (code === 200) return;
+  const { request, scrub } = infoFor(response);
+  const { requestId } = envelope;
   throw new PandaPonApiError(
     {
-      code: envelopeCode(envelope),
-      msg: scrub(envelopeMessage(envelope), info.secrets),
-      requestId: envelopeRequestId(envelope),
+      code,
+      msg: scrub(envelopeMessage(envelope)),
+      requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
       status: response.status,
     },
-    info.request,
+    request,
   );
 }
 

@@ -20,4 +20,4 @@ export function isBrowserPage(globals: GlobalsToInspect = globalThis as GlobalsT
 
 export const BROWSER_REFUSAL =
   '@pandapon/signing: refusing to run in a browser: the access secret would be exposed to every ' +
-  'visitor of the page. Sign on your server, or pass dangerouslyAllowBrowser: true to accept the risk.';
+  'visitor. Sign on your server, or pass dangerouslyAllowBrowser: true to accept the risk.';

@@ -27,7 +27,11 @@ export function isLogisticsPath(pathname: string): boolean {
  * types, so this package's types work with any openapi-fetch version, or none).
  */
 export interface SigningMiddleware {
-  /** Signs every request openapi-fetch sends, and again on every retry (fresh nonce and time). */
+  /**
+   * Signs every request openapi-fetch sends, and again on every retry (fresh nonce and time):
+   * sets the headers on openapi-fetch's own Request, or on a copy where the URL changes
+   * (logistics paths).
+   */
   onRequest(params: { request: Request }): Promise<Request>;
   /** Sets the server-minus-local clock offset, e.g. after a timestamp rejection. */
   setClockOffset(ms: number): void;
@@ -59,7 +63,13 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
   } = resolveOptions(options);
   let clockOffsetMs = initialOffsetMs;
 
-  async function signRequest(request: Request): Promise<Request> {
+  /**
+   * Signs `request` itself when `inPlace` (openapi-fetch builds a Request per call that nobody
+   * else holds; its headers are mutable, guard "request"), else a copy. Copying costs more than
+   * the rest of signing together (bench/), so it happens only where needed: for signRequest,
+   * whose caller keeps the original, and where the URL must change (a Request's URL is fixed).
+   */
+  async function signed(request: Request, inPlace: boolean): Promise<Request> {
     if (!(request instanceof Request)) {
       throw new TypeError('signRequest: request must be a Request');
     }
@@ -72,7 +82,8 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
     );
 
     const url = new URL(request.url);
-    if (isLogisticsPath(url.pathname)) {
+    const logistics = isLogisticsPath(url.pathname);
+    if (logistics) {
       // The logistics pages list `timestamp` and `sign` as required query parameters but give
       // no rule for `sign`. We send the same timestamp and the same signature as the headers:
       // that signature is the platform's only documented signing rule and already covers this
@@ -81,18 +92,19 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
       url.searchParams.set('timestamp', timestamp);
       url.searchParams.set('sign', signature);
     }
-    const signed = await copyRequest(request, url);
-    signed.headers.set('access-key', accessKey);
-    signed.headers.set('timestamp', timestamp);
-    signed.headers.set('nonce-str', nonceStr);
-    signed.headers.set('user-id', userId);
-    signed.headers.set('signature', signature);
-    return signed;
+    const target = logistics || !inPlace ? await copyRequest(request, url) : request;
+    const { headers } = target;
+    headers.set('access-key', accessKey);
+    headers.set('timestamp', timestamp);
+    headers.set('nonce-str', nonceStr);
+    headers.set('user-id', userId);
+    headers.set('signature', signature);
+    return target;
   }
 
   return {
-    onRequest: ({ request }) => signRequest(request),
-    signRequest,
+    onRequest: ({ request }) => signed(request, true),
+    signRequest: (request) => signed(request, false),
     setClockOffset(ms: number) {
       clockOffsetMs = requireFiniteNumber(ms, 'setClockOffset: ms');
     },
@@ -102,35 +114,42 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
   };
 }
 
+/** What a Request keeps besides its URL, headers and body (all of them settable in RequestInit). */
+const COPIED_FIELDS = [
+  'method',
+  'signal',
+  'credentials',
+  'cache',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'integrity',
+  'keepalive',
+  'mode',
+] as const;
+
 /**
- * A new Request like `request` but at `url` (a Request's URL is immutable; the caller's request
- * keeps its URL and headers, though its body is read). The body is buffered rather than handed on as a stream: a stream
- * body needs `duplex: 'half'`, which not every runtime accepts; Firefox has no Request.body; and
- * `new Request(request)` pipes the body through an identity stream, which measured about twice
- * as slow in Node (bench/). PandaPon request bodies are small JSON or form data.
+ * A new Request like `request` but at `url`, with a copy of its headers (the caller's request
+ * keeps its URL and headers, though its body is read). The body is buffered rather than handed
+ * on as a stream: a stream body needs `duplex: 'half'`, which not every runtime accepts; Firefox
+ * has no Request.body; and `new Request(request)` pipes the body through an identity stream,
+ * which measured about twice as slow in Node (bench/). PandaPon request bodies are small JSON or
+ * form data.
  */
 async function copyRequest(request: Request, url: URL): Promise<Request> {
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   const body = hasBody ? await request.arrayBuffer() : undefined;
-  const copy = new Request(url, {
-    method: request.method,
+  const init: Record<string, unknown> = {
     headers: request.headers,
     body: body?.byteLength ? body : undefined,
-    signal: request.signal,
-    credentials: request.credentials,
-    cache: request.cache,
-    redirect: request.redirect,
-    referrer: request.referrer,
-    referrerPolicy: request.referrerPolicy,
-    integrity: request.integrity,
-    keepalive: request.keepalive,
-    mode: request.mode,
-  });
+  };
+  for (const field of COPIED_FIELDS) init[field] = request[field];
+  const copy = new Request(url, init);
   // openapi-fetch copies non-standard init options (e.g. Next.js `next`) onto its Request as own
   // properties; carry them over for middleware further down the chain. String keys only, and
   // never over existing ones: some runtimes keep a Request's internals in own symbol keys.
-  const source = request as unknown as Record<string, unknown>;
-  const target = copy as unknown as Record<string, unknown>;
-  for (const key of Object.keys(source)) if (!(key in target)) target[key] = source[key];
+  for (const key of Object.keys(request)) {
+    if (!(key in copy)) Reflect.set(copy, key, Reflect.get(request, key));
+  }
   return copy;
 }

@@ -21,3 +21,25 @@ export function createNonce(): string {
   }
   return nonce;
 }
+
+// One crypto.getRandomValues call costs about as much as signing a request (bench/), so the
+// middleware's nonces come from a pool of random bytes filled 4 KiB at a time (about 120
+// nonces). Every byte is used once, in order, and never again, so each nonce is as fresh, as
+// unpredictable and as unbiased as one from createNonce.
+const POOL_SIZE = 4096;
+let pool = new Uint8Array(0);
+let next = 0;
+
+/** Like createNonce, from the pool: the middleware's default nonce source. */
+export function pooledNonce(): string {
+  let nonce = '';
+  while (nonce.length < NONCE_LENGTH) {
+    if (next === pool.length) {
+      pool = crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+      next = 0;
+    }
+    const index = (pool[next++] as number) & 63;
+    if (index < ALPHABET.length) nonce += ALPHABET[index];
+  }
+  return nonce;
+}

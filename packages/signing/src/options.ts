@@ -1,5 +1,5 @@
 import { BROWSER_REFUSAL, isBrowserPage } from './environment.js';
-import { createNonce } from './nonce.js';
+import { pooledNonce } from './nonce.js';
 import { type Signer, sign } from './sign.js';
 
 /** Options of createSigningMiddleware. */
@@ -14,7 +14,7 @@ export interface SigningOptions {
   clockOffsetMs?: number;
   /** A custom signing rule, for accounts told to sign differently. Default: {@link sign}. */
   signer?: Signer;
-  /** Nonce source, for tests. Default: {@link createNonce}. */
+  /** Nonce source, for tests. Default: nonces like {@link createNonce}'s, from a pool of CSPRNG bytes. */
   nonce?: () => string;
   /** Epoch-milliseconds clock, for tests. Default: Date.now. */
   now?: () => number;
@@ -49,19 +49,19 @@ export function resolveOptions(options: SigningOptions): ResolvedOptions {
   return {
     accessKey: requireHeaderValue(options.accessKey, `${PREFIX}accessKey`),
     // Never echoed in any message below: only the field name is.
-    accessSecret: requireNonEmptyString(options.accessSecret, 'accessSecret'),
+    accessSecret: requireNonEmptyString(options.accessSecret),
     userId: requireHeaderValue(options.userId, `${PREFIX}userId`),
     timestampUnit,
     clockOffsetMs: requireFiniteNumber(clockOffsetMs, `${PREFIX}clockOffsetMs`),
     signer: optionalFunction(options.signer, 'signer') ?? sign,
-    nonce: optionalFunction(options.nonce, 'nonce') ?? createNonce,
+    nonce: optionalFunction(options.nonce, 'nonce') ?? pooledNonce,
     now: optionalFunction(options.now, 'now') ?? Date.now,
   };
 }
 
-function requireNonEmptyString(value: unknown, field: string): string {
+function requireNonEmptyString(value: unknown): string {
   if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${PREFIX}${field} must be a non-empty string`);
+    throw new TypeError(`${PREFIX}accessSecret must be a non-empty string`);
   }
   return value;
 }

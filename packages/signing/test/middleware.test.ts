@@ -151,6 +151,57 @@ describe('createSigningMiddleware through an openapi-fetch client', () => {
   });
 });
 
+describe('onRequest signs in place', () => {
+  it("sets the headers on openapi-fetch's own Request, keeping its body, signal and duplex", async () => {
+    const controller = new AbortController();
+    const request = new Request('https://api.pandapon.com/open/goods/detail', {
+      method: 'POST',
+      body: '{"itemId":"42"}',
+      headers: { 'content-type': 'application/json' },
+      signal: controller.signal,
+    });
+    const signed = await createSigningMiddleware(options()).onRequest({ request });
+    expect(signed).toBe(request);
+    expect(signed.headers.get('signature')).toMatch(/^[0-9A-F]{32}$/);
+    expect(signed.headers.get('content-type')).toBe('application/json');
+    expect((signed as Request & { duplex?: string }).duplex).toBe('half');
+    expect(signed.bodyUsed).toBe(false);
+    expect(await signed.text()).toBe('{"itemId":"42"}');
+    controller.abort();
+    expect(signed.signal.aborted).toBe(true);
+  });
+
+  it('copies only where the URL must change (logistics paths), leaving the given one as it was', async () => {
+    const request = new Request('https://api.pandapon.com/open/pp/logistics/orderRenderFreight', {
+      method: 'POST',
+      body: '{"country":"US"}',
+    });
+    const signed = await createSigningMiddleware(options()).onRequest({ request });
+    expect(signed).not.toBe(request);
+    expect(new URL(signed.url).searchParams.get('sign')).toBe(signed.headers.get('signature'));
+    expect(request.url).toBe('https://api.pandapon.com/open/pp/logistics/orderRenderFreight');
+    expect(request.headers.has('signature')).toBe(false);
+    expect(await signed.text()).toBe('{"country":"US"}');
+  });
+
+  it('draws its default nonces from a pool, not from one getRandomValues call each', async () => {
+    const middleware = createSigningMiddleware(options({ nonce: undefined }));
+    const spy = vi.spyOn(crypto, 'getRandomValues');
+    try {
+      const nonces = new Set<string | null>();
+      for (let i = 0; i < 50; i++) {
+        const request = new Request('https://api.pandapon.com/open/goods/detail');
+        nonces.add((await middleware.onRequest({ request })).headers.get('nonce-str'));
+      }
+      expect(nonces.size).toBe(50);
+      // 50 nonces need about 1,650 random bytes: at most one refill of the 4 KiB pool.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
 describe('timestamp', () => {
   it("is in milliseconds by default and in whole seconds with timestampUnit: 's'", async () => {
     const now = () => 1_715_669_977_082;

@@ -136,14 +136,13 @@ describe('pagination', () => {
       size: 'pageSize',
       items: 'refundMessages',
       total: 'total',
+      numbersAs: 'string',
     });
   });
 
-  // Known bug (reported to the lead): paginate writes pageNo/pageSize as JSON numbers, but this
-  // operation declares them as strings, so the sandbox answers 40001 "body.pageNo must be
-  // string". `it.fails` keeps the expectation written down; when paginate follows the declared
-  // type this test starts passing, vitest reports it, and `.fails` must be removed.
-  it.fails('paginate walks the refund messages until the reported total', async () => {
+  // This operation declares pageNo/pageSize as strings: the generated metadata says so
+  // (numbersAs: 'string') and paginate sends "1", "10" — the sandbox validates the type.
+  it('paginate walks the refund messages until the reported total', async () => {
     const { client, sent } = harness.client();
     const messages = [];
     for await (const message of client.paginate(
@@ -157,7 +156,11 @@ describe('pagination', () => {
     // The sandbox answers the spec example: 4 messages, total 4, so one page is enough.
     expect(messages).toHaveLength(4);
     expect(messages[0]).toMatchObject({ messageId: expect.any(String) });
-    expect(JSON.parse(sent[0]?.body ?? '')).toMatchObject({ refundId: '110002685755' });
+    expect(JSON.parse(sent[0]?.body ?? '')).toMatchObject({
+      refundId: '110002685755',
+      pageNo: '1',
+      pageSize: '10',
+    });
   });
 });
 

@@ -40,7 +40,8 @@ export const operations = {
       "page": "pageNo",
       "size": "pageSize",
       "items": "refundMessages",
-      "total": "total"
+      "total": "total",
+      "numbersAs": "string"
     }
   },
   "POST /open/order/refund/queryList": {

@@ -1,0 +1,182 @@
+// How a call travels (see transport.ts and client.ts): where the request is signed, which signal
+// fetch receives, and how unwrap finds out what a response was for.
+
+import { inspect } from 'node:util';
+import { sign } from '@pandapon/signing';
+import { describe, expect, it } from 'vitest';
+import { PandaPonApiError, PandaPonHttpError, unwrap } from '../src/index.js';
+import { ACCESS_KEY, ACCESS_SECRET, makeClient } from './helpers/client.js';
+
+const getProduct = { params: { query: { itemId: '1' } } } as const;
+
+/** A fetch that records what it was given and answers with `body` (JSON) and `status`. */
+function recordingFetch(body: unknown = { code: 200, data: null }, status = 200) {
+  const calls: { request: Request; init: RequestInit | undefined }[] = [];
+  const fetch = async (request: Request, init?: RequestInit) => {
+    calls.push({ request, init });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { calls, fetch };
+}
+
+function signatureOf(request: Request): string {
+  return sign({
+    accessKey: request.headers.get('access-key') ?? '',
+    timestamp: request.headers.get('timestamp') ?? '',
+    nonceStr: request.headers.get('nonce-str') ?? '',
+    accessSecret: ACCESS_SECRET,
+  });
+}
+
+describe('signing', () => {
+  it('signs every request exactly once, before and after the caller adds middleware', async () => {
+    const { calls, fetch } = recordingFetch();
+    let signerCalls = 0;
+    const { client } = makeClient('http://127.0.0.1:1', {
+      fetch,
+      signer: (input) => {
+        signerCalls++;
+        return sign(input);
+      },
+    });
+    await client.GET('/open/product/get', getProduct);
+    expect(signerCalls).toBe(1);
+
+    const seenByMiddleware: (string | null)[] = [];
+    client.use({
+      onRequest({ request }) {
+        seenByMiddleware.push(request.headers.get('signature'));
+      },
+    });
+    await client.GET('/open/product/get', getProduct);
+    await client.POST('/open/order', { body: { itemId: '1', quantity: 1 } });
+    expect(signerCalls).toBe(3);
+    // The caller's middleware runs after signing, so it sees the signed request.
+    expect(seenByMiddleware).toHaveLength(2);
+    expect(seenByMiddleware[0]).toMatch(/^[0-9A-F]{32}$/);
+
+    expect(calls).toHaveLength(3);
+    for (const { request } of calls) {
+      expect(request.headers.get('access-key')).toBe(ACCESS_KEY);
+      expect(request.headers.get('signature')).toBe(signatureOf(request));
+    }
+    expect(calls[1]?.request.headers.get('signature')).toBe(seenByMiddleware[0]);
+  });
+
+  it('signs retries afresh after middleware was added too', async () => {
+    let attempts = 0;
+    const sent: Request[] = [];
+    const { client } = makeClient('http://127.0.0.1:1', {
+      fetch: async (request) => {
+        sent.push(request);
+        attempts++;
+        return new Response(attempts === 1 ? '{}' : '{"code":200}', {
+          status: attempts === 1 ? 503 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    client.use({ onResponse: () => undefined });
+    await client.GET('/open/product/get', getProduct);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.headers.get('nonce-str')).not.toBe(sent[1]?.headers.get('nonce-str'));
+    for (const request of sent) expect(request.headers.get('signature')).toBe(signatureOf(request));
+  });
+});
+
+describe('the signal fetch receives', () => {
+  it('is a per-attempt signal when the attempt has a time limit', async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('http://127.0.0.1:1', { fetch, timeoutMs: 5_000 });
+    await client.GET('/open/product/get', getProduct);
+    const signal = calls[0]?.init?.signal;
+    expect(signal).toBeInstanceOf(AbortSignal);
+    expect(signal?.aborted).toBe(false);
+  });
+
+  it('is a per-attempt signal that follows the caller’s, without a time limit', async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('http://127.0.0.1:1', { fetch, timeoutMs: 0 });
+    const controller = new AbortController();
+    await client.GET('/open/product/get', { ...getProduct, signal: controller.signal });
+    const signal = calls[0]?.init?.signal;
+    expect(signal).toBeInstanceOf(AbortSignal);
+    expect(signal).not.toBe(controller.signal);
+  });
+
+  it('is absent when there is nothing to abort (no time limit, no caller signal)', async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('http://127.0.0.1:1', { fetch, timeoutMs: 0 });
+    await client.GET('/open/product/get', getProduct);
+    expect(calls[0]?.init).toEqual({ signal: undefined });
+  });
+
+  it("never reaches openapi-fetch's Request: fetch gets it directly", async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('http://127.0.0.1:1', { fetch, timeoutMs: 5_000 });
+    await client.GET('/open/product/get', getProduct);
+    expect(calls[0]?.request.signal).not.toBe(calls[0]?.init?.signal);
+  });
+});
+
+describe('what unwrap knows about a response', () => {
+  const echo = { code: 40001, msg: `rejected ${ACCESS_SECRET}`, requestId: 'r-1' };
+
+  it('travels with the Response, so a copy of the result still unwraps fully', async () => {
+    const { fetch } = recordingFetch(echo);
+    const { client } = makeClient('http://127.0.0.1:1', { fetch });
+    const result = await client.POST('/open/order', { body: { itemId: '1', quantity: 1 } });
+    const { data, error, response } = result;
+    for (const copy of [{ ...result }, { data, error, response }]) {
+      const failure = await unwrap(copy).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(PandaPonApiError);
+      expect(failure).toMatchObject({
+        method: 'POST',
+        path: '/open/order',
+        operationId: 'createOrder',
+        msg: 'rejected [REDACTED]',
+      });
+    }
+  });
+
+  it('shows neither in util.inspect nor in JSON of the response, and holds no secret', async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('http://127.0.0.1:1', { fetch });
+    const { response } = await client.POST('/open/order', { body: { itemId: '1', quantity: 1 } });
+    const signature = String(calls[0]?.request.headers.get('signature'));
+    expect(JSON.stringify(response)).toBe('{}');
+    const shown = inspect(response, { showHidden: true, depth: Number.POSITIVE_INFINITY });
+    expect(shown).not.toContain(ACCESS_SECRET);
+    expect(shown).not.toContain('pandapon');
+    const ours = Object.getOwnPropertySymbols(response).filter(
+      (symbol) => symbol.description === 'pandapon.response',
+    );
+    expect(ours).toHaveLength(1);
+    const info = Reflect.get(response, ours[0] as symbol);
+    const everything = `${inspect(info, { showHidden: true, depth: 5 })} ${JSON.stringify(info)}`;
+    expect(everything).not.toContain(ACCESS_SECRET);
+    expect(everything).not.toContain(signature);
+  });
+
+  it('is kept aside for a frozen Response, so its errors are still scrubbed', async () => {
+    const { client } = makeClient('http://127.0.0.1:1', {
+      fetch: async () =>
+        Object.freeze(
+          new Response(JSON.stringify({ leaked: ACCESS_SECRET }), {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+          }),
+        ),
+    });
+    const result = await client.GET('/open/product/get', { ...getProduct, retry: false });
+    const failure = await unwrap(result).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PandaPonHttpError);
+    expect(failure).toMatchObject({
+      operationId: 'getProduct',
+      bodyExcerpt: '{"leaked":"[REDACTED]"}',
+    });
+  });
+});

@@ -32,7 +32,12 @@ module.exports = [
   entry('client-core', ['createPlatformClient'], '8.8 kB', 'createPlatformClient'),
   entry('taobao', ['createTaobaoClient'], PLATFORM_CLIENT_BUDGET, 'createTaobaoClient'),
   entry('alibaba', ['createAlibabaClient'], PLATFORM_CLIENT_BUDGET, 'createAlibabaClient'),
-  entry('foundations', ['createFoundationsClient'], PLATFORM_CLIENT_BUDGET, 'createFoundationsClient'),
+  entry(
+    'foundations',
+    ['createFoundationsClient'],
+    PLATFORM_CLIENT_BUDGET,
+    'createFoundationsClient',
+  ),
   entry('logistics', ['createLogisticsClient'], PLATFORM_CLIENT_BUDGET, 'createLogisticsClient'),
   entry('sdk', ['createPandaPon'], '12 kB', 'createPandaPon (all four clients)'),
   entry('callbacks', ['createCallbackHandler'], '4 kB', 'createCallbackHandler'),

@@ -80,6 +80,7 @@ export function createPlatformClient<Paths extends {}>(
     signing,
     signsInFetch: () => signsInFetch,
     isClockSkewError: options.isClockSkewError ?? isTimestampRejection,
+    onClockOffsetChange: options.onClockOffsetChange,
     secret: accessSecret,
   });
 

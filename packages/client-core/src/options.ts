@@ -56,6 +56,8 @@ export interface PlatformClientOptions {
   autoClockSkew?: boolean;
   /** Overrides the default "timestamp rejected" test: code 40102 or msg mentions timestamp/时间戳. */
   isClockSkewError?: ClockSkewPredicate;
+  /** Called with the new offset after an automatic correction (e.g. to share it with other clients). */
+  onClockOffsetChange?: (clockOffsetMs: number) => void;
   /** Custom signature function, for accounts told to sign differently. */
   signer?: Signer;
   logger?: Logger;
@@ -177,7 +179,7 @@ export function resolveOptions(options: PlatformClientOptions): ResolvedOptions 
     const value = options[field];
     if (typeof value !== 'string' || value.trim() === '') fail(field, 'a non-empty string');
   }
-  for (const field of ['fetch', 'signer', 'isClockSkewError'] as const) {
+  for (const field of ['fetch', 'signer', 'isClockSkewError', 'onClockOffsetChange'] as const) {
     optionalFunction(options[field], field);
   }
   const { logger, timestampUnit, clockOffsetMs, retry = {} } = options;

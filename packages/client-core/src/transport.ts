@@ -55,6 +55,7 @@ export interface TransportDeps {
    */
   signsInFetch(): boolean;
   isClockSkewError: ClockSkewPredicate;
+  onClockOffsetChange: ((clockOffsetMs: number) => void) | undefined;
   /** The access secret: scrubbed from log lines and error excerpts. */
   secret: string;
 }
@@ -101,6 +102,7 @@ export function createTransport(deps: TransportDeps): Execute {
       return false;
     }
     signing.setClockOffset(offset);
+    deps.onClockOffsetChange?.(offset);
     warn('pandapon clock offset corrected from the server Date header', {
       ...logMeta,
       previousOffsetMs: previous,

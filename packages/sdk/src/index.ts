@@ -25,14 +25,35 @@ export interface PandaPon {
  * built on first use, so an app that only calls 1688 never builds the others.
  */
 export function createPandaPon(options: PlatformClientOptions): PandaPon {
-  // Building one client validates the options now, before any network call, and the
-  // taobao client is the one most apps use first anyway.
-  let taobao: TaobaoClient | undefined = createTaobaoClient(options);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createPandaPon: `options` must be an object.');
+  }
+  if (
+    options.onClockOffsetChange !== undefined &&
+    typeof options.onClockOffsetChange !== 'function'
+  ) {
+    throw new TypeError('createPandaPon: `onClockOffsetChange` must be a function.');
+  }
+  let taobao: TaobaoClient | undefined;
   let alibaba: AlibabaClient | undefined;
   let foundations: FoundationsClient | undefined;
   let logistics: LogisticsClient | undefined;
   let offset = options.clockOffsetMs ?? 0;
-  const shared = (): PlatformClientOptions => ({ ...options, clockOffsetMs: offset });
+  // One client's automatic clock correction is every client's: the server clock is the same.
+  const onClockOffsetChange = (ms: number) => {
+    offset = ms;
+    for (const client of [taobao, alibaba, foundations, logistics]) client?.setClockOffset(ms);
+    options.onClockOffsetChange?.(ms);
+  };
+  const shared = (): PlatformClientOptions => ({
+    ...options,
+    clockOffsetMs: offset,
+    onClockOffsetChange,
+  });
+
+  // Building one client validates the options now, before any network call, and the
+  // taobao client is the one most apps use first anyway.
+  taobao = createTaobaoClient(shared());
 
   return {
     get taobao() {

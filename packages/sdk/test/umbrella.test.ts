@@ -141,4 +141,35 @@ describe('setClockOffset', () => {
     await callEveryPlatform(pandapon);
     expect(sent).toHaveLength(4);
   });
+
+  it("shares one client's automatic clock correction with the others", async () => {
+    const skewMs = 15 * 60_000;
+    sandbox.faults.add({ kind: 'clockSkew', ms: skewMs });
+    const seen: number[] = [];
+    const sent: Sent[] = [];
+    const pandapon = createPandaPon(
+      sandboxOptions(sent, { onClockOffsetChange: (ms) => seen.push(ms) }),
+    );
+    const alibaba = pandapon.alibaba; // built before the correction: must follow it too
+
+    // Taobao is refused once (40102), corrects from the Date header and succeeds.
+    await pandapon.taobao.unwrap(
+      pandapon.taobao.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x' } } }),
+    );
+    expect(seen).toHaveLength(1);
+    expect(Math.abs((seen[0] ?? 0) - skewMs)).toBeLessThan(5_000);
+    expect(alibaba.clockOffsetMs).toBe(seen[0]);
+    expect(pandapon.logistics.clockOffsetMs).toBe(seen[0]); // built after: starts in step
+
+    // So the other platforms are accepted on their first attempt.
+    sent.length = 0;
+    await callEveryPlatform(pandapon);
+    expect(sent).toHaveLength(4);
+  });
+
+  it('rejects a non-function onClockOffsetChange before any call', () => {
+    expect(() =>
+      createPandaPon(sandboxOptions([], { onClockOffsetChange: 'no' as never })),
+    ).toThrow(/onClockOffsetChange/);
+  });
 });

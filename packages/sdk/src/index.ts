@@ -34,30 +34,31 @@ export function createPandaPon(options: PlatformClientOptions): PandaPon {
   ) {
     throw new TypeError('createPandaPon: `onClockOffsetChange` must be a function.');
   }
-  let taobao: TaobaoClient | undefined;
   let alibaba: AlibabaClient | undefined;
   let foundations: FoundationsClient | undefined;
   let logistics: LogisticsClient | undefined;
   let offset = options.clockOffsetMs ?? 0;
-  // One client's automatic clock correction is every client's: the server clock is the same.
-  const onClockOffsetChange = (ms: number) => {
+  // The four clients talk to one server clock: an offset set on the umbrella, or learnt by any
+  // client's automatic correction, applies to all of them, present and future.
+  const applyOffset = (ms: number) => {
     offset = ms;
     for (const client of [taobao, alibaba, foundations, logistics]) client?.setClockOffset(ms);
-    options.onClockOffsetChange?.(ms);
   };
   const shared = (): PlatformClientOptions => ({
     ...options,
     clockOffsetMs: offset,
-    onClockOffsetChange,
+    onClockOffsetChange: (ms) => {
+      applyOffset(ms);
+      options.onClockOffsetChange?.(ms);
+    },
   });
 
   // Building one client validates the options now, before any network call, and the
   // taobao client is the one most apps use first anyway.
-  taobao = createTaobaoClient(shared());
+  const taobao: TaobaoClient = createTaobaoClient(shared());
 
   return {
     get taobao() {
-      taobao ??= createTaobaoClient(shared());
       return taobao;
     },
     get alibaba() {
@@ -74,8 +75,7 @@ export function createPandaPon(options: PlatformClientOptions): PandaPon {
     },
     setClockOffset(ms: number) {
       if (!Number.isFinite(ms)) throw new TypeError('setClockOffset: ms must be a finite number');
-      offset = ms;
-      for (const client of [taobao, alibaba, foundations, logistics]) client?.setClockOffset(ms);
+      applyOffset(ms);
     },
   };
 }

@@ -3,13 +3,20 @@
  * create, detail, pay URL, cancel (v1 and v2), envelope errors, pagination and the escape hatch.
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, PandaPonApiError, PandaPonHttpError } from '../src/index.js';
-import { type SandboxHarness, startHarness } from './helpers/sandbox.js';
+import {
+  type AlibabaClient,
+  createAlibabaClient,
+  operations,
+  PandaPonApiError,
+  PandaPonHttpError,
+  type PlatformClientOptions,
+} from '../src/index.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<AlibabaClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createAlibabaClient, { userId: 'alibaba-test-user' });
 });
 afterAll(() => harness.close());
 

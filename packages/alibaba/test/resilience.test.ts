@@ -4,13 +4,20 @@
  * in; timeouts, dropped connections and clock skew over real HTTP.
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PandaPonConnectionError, PandaPonHttpError, PandaPonTimeoutError } from '../src/index.js';
-import { type SandboxHarness, startHarness } from './helpers/sandbox.js';
+import {
+  type AlibabaClient,
+  createAlibabaClient,
+  PandaPonConnectionError,
+  PandaPonHttpError,
+  PandaPonTimeoutError,
+  type PlatformClientOptions,
+} from '../src/index.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<AlibabaClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createAlibabaClient, { userId: 'alibaba-test-user' });
 });
 afterAll(() => harness.close());
 afterEach(() => harness.sandbox.faults.clear());

@@ -4,18 +4,21 @@
  * write retries, timeouts, dropped connections, clock skew and the escape hatch.
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createFoundationsClient,
+  type FoundationsClient,
   PandaPonApiError,
   PandaPonConnectionError,
   PandaPonHttpError,
   PandaPonTimeoutError,
+  type PlatformClientOptions,
 } from '../src/index.js';
-import { type SandboxHarness, startHarness } from './helpers/sandbox.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<FoundationsClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createFoundationsClient, { userId: 'foundations-test-user' });
 });
 afterAll(() => harness.close());
 afterEach(() => harness.sandbox.faults.clear());

@@ -4,18 +4,25 @@
  * sandbox checks against the headers (code 40106 otherwise).
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import {
+  type SandboxHarness,
+  type SentRequest,
+  startSandboxHarness,
+} from '@pandapon/sandbox/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createLogisticsClient,
+  type LogisticsClient,
   PandaPonApiError,
   PandaPonConnectionError,
   PandaPonHttpError,
   PandaPonTimeoutError,
+  type PlatformClientOptions,
 } from '../src/index.js';
-import { type SandboxHarness, type SentRequest, startHarness } from './helpers/sandbox.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<LogisticsClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createLogisticsClient, { userId: 'logistics-test-user' });
 });
 afterAll(() => harness.close());
 afterEach(() => harness.sandbox.faults.clear());

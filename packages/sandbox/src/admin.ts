@@ -1,10 +1,10 @@
-import type { CallbackDispatcher } from './callbacks.js';
+import type { CallbackDispatcher } from './callback-dispatcher.js';
 import { SANDBOX_CODES } from './codes.js';
 import { checkRule, type FaultInjector } from './faults.js';
 import type { FlowContext } from './flows/index.js';
 import { modifyOrderPrice, type OrderActionResult, orderView, payOrder } from './flows/orders.js';
-import type { SandboxOperation } from './server.js';
 import type { StateStore } from './state.js';
+import type { SandboxOperation } from './types.js';
 
 /** Path prefix of the sandbox's own endpoints, which PandaPon does not have. */
 export const ADMIN_PREFIX = '/__sandbox';

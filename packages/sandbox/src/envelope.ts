@@ -26,10 +26,47 @@ export function newRequestId(): string {
   return id;
 }
 
-export function successEnvelope<T>(developId: string, data: T): Envelope<T> {
-  return { requestId: newRequestId(), code: SANDBOX_CODES.OK, developId, msg: SUCCESS_MSG, data };
+/**
+ * What the sandbox sends back: an HTTP status, the envelope's `code` (for the log line) and the
+ * envelope as JSON text. Every answer, from the API, the admin endpoints or an error, is built
+ * by one `EnvelopeBuilder`.
+ */
+export interface Answer {
+  status: number;
+  code: number;
+  body: string;
 }
 
-export function failureEnvelope(developId: string, code: number, msg: string): Envelope<null> {
-  return { requestId: newRequestId(), code, developId, msg, data: null };
+/** Builds the envelope JSON for one sandbox (its `developId` is fixed at start). */
+export class EnvelopeBuilder {
+  readonly #developIdJson: string;
+
+  constructor(developId: string) {
+    this.#developIdJson = JSON.stringify(developId);
+  }
+
+  /**
+   * `dataJson` is already serialised: spec examples are serialised once at start, and flows'
+   * data once here. Written by hand because it is on every request's path.
+   */
+  successJson(dataJson: string, status = 200): Answer {
+    return {
+      status,
+      code: SANDBOX_CODES.OK,
+      body: `{"requestId":"${newRequestId()}","code":200,"developId":${this.#developIdJson},"msg":"${SUCCESS_MSG}","data":${dataJson}}`,
+    };
+  }
+
+  success(data: unknown, status = 200): Answer {
+    return this.successJson(JSON.stringify(data ?? null), status);
+  }
+
+  /** A refusal: `data` is null, as the platform answers failures. */
+  failure(status: number, code: number, msg: string): Answer {
+    return {
+      status,
+      code,
+      body: `{"requestId":"${newRequestId()}","code":${code},"developId":${this.#developIdJson},"msg":${JSON.stringify(msg)},"data":null}`,
+    };
+  }
 }

@@ -6,7 +6,7 @@ export {
   DEFAULT_CALLBACK_RETRY_INTERVAL_MS,
   DEFAULT_CALLBACK_TIMEOUT_MS,
   type MessagePlatform,
-} from './callbacks.js';
+} from './callback-dispatcher.js';
 export { SANDBOX_CODES, type SandboxCode } from './codes.js';
 export {
   ACCESS_KEY_ENV,
@@ -15,19 +15,7 @@ export {
   type SandboxCredential,
 } from './credentials.js';
 export type { FaultEffect, FaultRule, FaultRuleInput, FaultScope } from './faults.js';
-export {
-  type HarnessClientOptions,
-  type SandboxHarness,
-  type SentRequest,
-  startSandboxHarness,
-} from './harness.js';
-export {
-  type Sandbox,
-  type SandboxFaults,
-  type SandboxOperation,
-  type SandboxOptions,
-  startSandbox,
-} from './server.js';
+export { startSandbox } from './server.js';
 export { SPEC_NAMES, type SpecDocuments, type SpecName } from './spec/types.js';
 export type {
   Address,
@@ -39,4 +27,5 @@ export type {
   Refund,
   SandboxState,
 } from './state.js';
+export type { Sandbox, SandboxFaults, SandboxOperation, SandboxOptions } from './types.js';
 export { TIMESTAMP_WINDOW_MS } from './verify.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CODES, type Sandbox, SPEC_NAMES } from '../src/index.js';
-import { sampleParameters, sampleRequestBody } from '../src/operations.js';
 import { listOperations, type Operation } from '../src/spec/catalog.js';
+import { sampleParameters, sampleRequestBody } from '../src/spec/samples.js';
 import type { OpenApiDocument, SpecName } from '../src/spec/types.js';
 import { SpecValidator } from '../src/spec/validator.js';
 import { call, expectEnvelopeShape, repoSpecs, startTestSandbox } from './helpers.js';

@@ -3,13 +3,20 @@
  * operations, `unwrap`, envelope errors, pagination and the escape hatch.
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, PandaPonApiError, PandaPonHttpError } from '../src/index.js';
-import { type SandboxHarness, startHarness } from './helpers/sandbox.js';
+import {
+  createTaobaoClient,
+  operations,
+  PandaPonApiError,
+  PandaPonHttpError,
+  type PlatformClientOptions,
+  type TaobaoClient,
+} from '../src/index.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<TaobaoClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createTaobaoClient, { userId: 'taobao-test-user' });
 });
 afterAll(() => harness.close());
 

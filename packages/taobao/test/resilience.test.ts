@@ -3,18 +3,25 @@
  * by the sandbox's fault injection over real HTTP.
  */
 import { SANDBOX_CODES } from '@pandapon/sandbox';
+import {
+  type SandboxHarness,
+  type SentRequest,
+  startSandboxHarness,
+} from '@pandapon/sandbox/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createTaobaoClient,
   PandaPonApiError,
   PandaPonConnectionError,
   PandaPonHttpError,
   PandaPonTimeoutError,
+  type PlatformClientOptions,
+  type TaobaoClient,
 } from '../src/index.js';
-import { type SandboxHarness, type SentRequest, startHarness } from './helpers/sandbox.js';
 
-let harness: SandboxHarness;
+let harness: SandboxHarness<TaobaoClient, PlatformClientOptions>;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startSandboxHarness(createTaobaoClient, { userId: 'taobao-test-user' });
 });
 afterAll(() => harness.close());
 afterEach(() => harness.sandbox.faults.clear());

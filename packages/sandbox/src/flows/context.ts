@@ -1,4 +1,4 @@
-import type { MessagePlatform } from '../callbacks.js';
+import type { MessagePlatform } from '../callback-dispatcher.js';
 import { SANDBOX_CODES } from '../codes.js';
 import type { StateStore } from '../state.js';
 

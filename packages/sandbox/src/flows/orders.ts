@@ -1,4 +1,4 @@
-import { CALLBACK_MESSAGE_TYPES } from '../callbacks.js';
+import { CALLBACK_MESSAGE_TYPES } from '../callback-dispatcher.js';
 import type { Order, OrderAddress, OrderLine, StateStore } from '../state.js';
 import {
   conflict,

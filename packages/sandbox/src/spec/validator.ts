@@ -25,7 +25,10 @@ const OPENAPI_SCHEMA_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDoc
  * `#/components/...` references resolve within their document.
  */
 export class SpecValidator {
+  /** Plain schemas: `schema()` (responses, in the tests). */
   readonly #bodies: Ajv2020;
+  /** Request bodies, whose integers beyond 2^53 arrive as digit strings (see exactIntegers). */
+  readonly #requestBodies: Ajv2020;
   readonly #params: Ajv2020;
   readonly #ids = new Map<SpecName, string>();
 
@@ -43,12 +46,19 @@ export class SpecValidator {
       allErrors: false,
     } as const;
     this.#bodies = new Ajv2020(common);
+    this.#requestBodies = new Ajv2020(common);
+    this.#requestBodies.addKeyword({
+      keyword: UNSAFE_INTEGER_KEYWORD,
+      type: 'string',
+      errors: false,
+      validate: (_: unknown, data: unknown) => isUnsafeIntegerText(data),
+    });
     // Query, path and header values arrive as strings: coerce them to the declared types.
     this.#params = new Ajv2020({ ...common, coerceTypes: 'array' });
     // `components` and `paths` too: see the addSchema call below.
     const extensionKeywords = new Set([...OPENAPI_SCHEMA_KEYWORDS, 'components', 'paths']);
     for (const doc of docs.values()) collectExtensionKeys(doc, extensionKeywords);
-    for (const ajv of [this.#bodies, this.#params]) {
+    for (const ajv of [this.#bodies, this.#requestBodies, this.#params]) {
       for (const keyword of extensionKeywords) {
         if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
       }
@@ -61,6 +71,7 @@ export class SpecValidator {
       // keys being registered as annotation keywords. Copies: the documents must stay as bundled.
       const resource = { $id: id, components: doc.components ?? {}, paths: doc.paths ?? {} };
       this.#bodies.addSchema(structuredClone(resource), undefined, undefined, false);
+      this.#requestBodies.addSchema(exactIntegers(resource) as object, undefined, undefined, false);
       this.#params.addSchema(structuredClone(resource), undefined, undefined, false);
     }
   }
@@ -117,7 +128,7 @@ export class SpecValidator {
     const body = operation.body;
     if (body) {
       const validate: ValidateFunction | undefined = body.schemaPointer
-        ? this.#bodies.compile({ $ref: this.#ref(operation.spec, body.schemaPointer) })
+        ? this.#requestBodies.compile({ $ref: this.#ref(operation.spec, body.schemaPointer) })
         : undefined;
       checks.push((parts) => {
         if (parts.body === undefined) return body.required ? 'request body is required' : undefined;
@@ -139,6 +150,29 @@ export class SpecValidator {
     if (!id) throw new Error(`no spec named ${spec}`);
     return `${id}#${pointer.split('/').map(encodeURIComponent).join('/')}`;
   }
+}
+
+const UNSAFE_INTEGER_KEYWORD = 'sandboxUnsafeIntegerText';
+
+function isUnsafeIntegerText(value: unknown): boolean {
+  return typeof value === 'string' && /^-?\d+$/.test(value) && !Number.isSafeInteger(Number(value));
+}
+
+/**
+ * A copy of a spec resource for validating request bodies as the sandbox parses them: once, with
+ * integers beyond 2^53 kept as their exact digit strings. Every integer-typed schema also accepts
+ * such a string; the integer branch comes first, so its message ("must be integer") is the one
+ * reported for a wrong value.
+ */
+function exactIntegers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(exactIntegers);
+  if (!isObject(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = exactIntegers(value);
+  const type = node.type;
+  const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+  if (!integer) return copy;
+  return { anyOf: [copy, { type: 'string', [UNSAFE_INTEGER_KEYWORD]: true }] };
 }
 
 function collectExtensionKeys(node: unknown, into: Set<string>): void {

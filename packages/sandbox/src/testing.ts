@@ -4,7 +4,8 @@
  * client (signed, after every middleware) before it crossed real HTTP.
  */
 import { SANDBOX_DEFAULT_CREDENTIALS } from './credentials.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from './server.js';
+import { startSandbox } from './server.js';
+import type { Sandbox, SandboxOptions } from './types.js';
 
 /** A request as the client sent it. */
 export interface SentRequest {

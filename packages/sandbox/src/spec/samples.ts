@@ -1,7 +1,7 @@
-import type { Operation } from './spec/catalog.js';
-import { getAtPointer } from './spec/pointer.js';
-import { synthesize } from './spec/synthesize.js';
-import { isObject, type OpenApiDocument } from './spec/types.js';
+import type { Operation } from './catalog.js';
+import { getAtPointer } from './pointer.js';
+import { synthesize } from './synthesize.js';
+import { isObject, type OpenApiDocument } from './types.js';
 
 /**
  * The `data` an operation answers with when no flow handles it: the spec's response example

@@ -1,0 +1,210 @@
+/**
+ * What happens to one PandaPon API request, in order: fault → route → verify → parse once →
+ * validate → dispatch. The first step that has an answer ends it. Nothing here knows about
+ * node:http: the glue in server.ts hands a request in and writes the outcome out.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SANDBOX_CODES } from './codes.js';
+import type { CredentialStore } from './credentials.js';
+import type { Answer, EnvelopeBuilder } from './envelope.js';
+import type { FaultInjector } from './faults.js';
+import { FLOWS, type Flow, type FlowContext } from './flows/index.js';
+import { parseJsonKeepingBigIntegers } from './json.js';
+import type { NonceCache } from './nonce-cache.js';
+import { listOperations, type Operation } from './spec/catalog.js';
+import type { RouteMatch, Router } from './spec/router.js';
+import { defaultResponseData } from './spec/samples.js';
+import type { OpenApiDocument, SpecName } from './spec/types.js';
+import type { RequestValidator, SpecValidator } from './spec/validator.js';
+import type { SandboxOperation } from './types.js';
+import { verifyRequest } from './verify.js';
+
+/** One operation as the sandbox serves it. */
+export interface ServedOperation {
+  operation: Operation;
+  validate: RequestValidator;
+  flow: Flow | undefined;
+  /** JSON of the example (or synthesized) `data`, serialised once. */
+  defaultDataJson: string;
+}
+
+/** Every operation of the specs, with its validator, its flow (when stateful) and its answer. */
+export function serveOperations(
+  docs: ReadonlyMap<SpecName, OpenApiDocument>,
+  validator: SpecValidator,
+  stateful: boolean,
+): ServedOperation[] {
+  const served: ServedOperation[] = [];
+  for (const [spec, doc] of docs) {
+    for (const operation of listOperations(spec, doc)) {
+      served.push({
+        operation,
+        validate: validator.request(operation),
+        flow: stateful ? FLOWS[`${operation.method} ${operation.path}`] : undefined,
+        defaultDataJson: JSON.stringify(defaultResponseData(doc, operation)),
+      });
+    }
+  }
+  return served;
+}
+
+/** The public description of what is served (`sandbox.operations`, `GET /__sandbox/operations`). */
+export function describeOperations(served: readonly ServedOperation[]): SandboxOperation[] {
+  return served.map(({ operation, flow }) => ({
+    spec: operation.spec,
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
+    stateful: flow !== undefined,
+  }));
+}
+
+/** A request as the pipeline sees it. */
+export interface ApiRequest {
+  /** Upper case. */
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Reads the whole body; throws BodyTooLargeError past the limit. */
+  readBody(): Promise<string>;
+  /** Where the caller reached this sandbox, for URLs handed back (pay pages). */
+  baseUrl: string;
+}
+
+/** An answer stamped with the sandbox clock (its `Date` header), or a dropped connection. */
+export type Outcome = { answer: Answer; clockMs: number } | { drop: true };
+
+export interface PipelineDependencies {
+  faults: FaultInjector;
+  router: Router;
+  served: ReadonlyMap<Operation, ServedOperation>;
+  credentials: CredentialStore;
+  nonces: NonceCache;
+  envelopes: EnvelopeBuilder;
+  /** The sandbox clock, epoch ms. */
+  now: () => number;
+  /** What every flow gets besides the request itself. */
+  flowServices: Pick<FlowContext, 'store' | 'now' | 'notify'>;
+}
+
+export type ApiPipeline = (request: ApiRequest) => Promise<Outcome>;
+
+export function createApiPipeline(deps: PipelineDependencies): ApiPipeline {
+  return async (request) => {
+    // 1. Fault: injected before anything else, as a failing gateway would.
+    const fault = deps.faults.evaluate(request.method, request.path);
+    const baseNowMs = deps.now();
+    const clockMs = baseNowMs + fault.clockSkewMs;
+    const stamp = (answer: Answer): Outcome => ({ answer, clockMs });
+    const refuse = (status: number, code: number, msg: string): Outcome =>
+      stamp(deps.envelopes.failure(status, code, msg));
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.drop) return { drop: true };
+    if (fault.status !== undefined) {
+      return refuse(
+        fault.status,
+        SANDBOX_CODES.INJECTED_FAULT,
+        `injected fault: HTTP ${fault.status}`,
+      );
+    }
+    // The body is read whatever comes next, so a refused request leaves the connection usable.
+    const bodyText = await request.readBody();
+
+    // 2. Route.
+    const match = deps.router.match(request.method, request.path);
+    if (!match) return refuse(404, SANDBOX_CODES.UNKNOWN_OPERATION, unknownRoute(deps, request));
+    const entry = deps.served.get(match.operation) as ServedOperation;
+
+    // 3. Verify the system headers, signature, timestamp and nonce.
+    const verdict = verifyRequest(
+      {
+        headers: request.headers,
+        query: request.query,
+        queryAuth: match.operation.queryAuth,
+        nowMs: clockMs,
+        baseNowMs,
+      },
+      deps.credentials,
+      deps.nonces,
+    );
+    if (!verdict.ok) return refuse(200, verdict.code, verdict.msg);
+
+    // 4. Parse once, keeping integers beyond 2^53 exact (1688 order ids have 19 digits).
+    const body = parseBody(bodyText);
+    if (body === INVALID_JSON) {
+      return refuse(
+        200,
+        SANDBOX_CODES.VALIDATION_FAILED,
+        'request validation failed: body is not valid JSON',
+      );
+    }
+
+    // 5. Validate against the operation's spec.
+    const problem = entry.validate({
+      query: Object.fromEntries(request.query),
+      pathParams: match.pathParams,
+      headers: request.headers,
+      body,
+    });
+    if (problem) {
+      return refuse(200, SANDBOX_CODES.VALIDATION_FAILED, `request validation failed: ${problem}`);
+    }
+
+    // 6. Dispatch: the stateful flow, else the spec's answer.
+    if (!entry.flow) return stamp(deps.envelopes.successJson(entry.defaultDataJson));
+    return stamp(
+      dispatchFlow(entry.flow, deps, {
+        body,
+        query: request.query,
+        match,
+        userId: verdict.userId,
+        accessKey: verdict.accessKey,
+        baseUrl: request.baseUrl,
+      }),
+    );
+  };
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return parseJsonKeepingBigIntegers(text);
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function unknownRoute(deps: PipelineDependencies, request: ApiRequest): string {
+  const methods = deps.router.methodsFor(request.path);
+  return methods.length > 0
+    ? `${request.method} is not an operation of ${request.path} (the specs declare ${methods.join(', ')})`
+    : `no operation ${request.method} ${request.path} in the specs`;
+}
+
+interface FlowRequest {
+  body: unknown;
+  query: URLSearchParams;
+  match: RouteMatch;
+  userId: string;
+  accessKey: string;
+  baseUrl: string;
+}
+
+function dispatchFlow(flow: Flow, deps: PipelineDependencies, request: FlowRequest): Answer {
+  const result = flow({
+    ...deps.flowServices,
+    body: request.body,
+    query: request.query,
+    pathParams: request.match.pathParams,
+    userId: request.userId,
+    accessKey: request.accessKey,
+    baseUrl: request.baseUrl,
+  });
+  return 'code' in result
+    ? deps.envelopes.failure(200, result.code, result.msg)
+    : deps.envelopes.success(result.data);
+}

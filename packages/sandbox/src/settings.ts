@@ -1,0 +1,83 @@
+/** Options checked once, before anything listens, into the settings the sandbox runs with. */
+import {
+  DEFAULT_CALLBACK_RETRY_INTERVAL_MS,
+  DEFAULT_CALLBACK_TIMEOUT_MS,
+} from './callback-dispatcher.js';
+import { checkRule } from './faults.js';
+import type { SandboxOptions } from './types.js';
+
+const DEFAULT_DEVELOP_ID = '1000000000000000001';
+
+export interface Settings {
+  port: number;
+  host: string;
+  developId: string;
+  stateful: boolean;
+  callbackRetryIntervalMs: number;
+  callbackTimeoutMs: number;
+  maxNonces: number;
+}
+
+/** Rejects bad options up front, with a TypeError naming the option. */
+export function checkOptions(options: SandboxOptions): Settings {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('options must be an object');
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError('port must be an integer from 0 to 65535');
+  }
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '')
+    throw new TypeError('host must be a non-empty string');
+  const developId = options.developId ?? DEFAULT_DEVELOP_ID;
+  if (typeof developId !== 'string') throw new TypeError('developId must be a string');
+  if (options.stateful !== undefined && typeof options.stateful !== 'boolean') {
+    throw new TypeError('stateful must be a boolean');
+  }
+  if (
+    options.stateFile !== undefined &&
+    (typeof options.stateFile !== 'string' || options.stateFile === '')
+  ) {
+    throw new TypeError('stateFile must be a non-empty path');
+  }
+  if (options.callbackUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(options.callbackUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new TypeError('callbackUrl must be an absolute http(s) URL');
+    }
+  }
+  const positive = (name: keyof SandboxOptions, fallback: number): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new TypeError(`${name} must be a positive number`);
+    }
+    return value;
+  };
+  for (const name of ['random', 'now', 'log'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TypeError(`${name} must be a function`);
+    }
+  }
+  if (options.faults !== undefined) {
+    if (!Array.isArray(options.faults))
+      throw new TypeError('faults must be an array of fault rules');
+    for (const rule of options.faults) checkRule(rule);
+  }
+  return {
+    port,
+    host,
+    developId,
+    stateful: options.stateful ?? true,
+    callbackRetryIntervalMs: positive(
+      'callbackRetryIntervalMs',
+      DEFAULT_CALLBACK_RETRY_INTERVAL_MS,
+    ),
+    callbackTimeoutMs: positive('callbackTimeoutMs', DEFAULT_CALLBACK_TIMEOUT_MS),
+    maxNonces: Math.floor(positive('maxNonces', 100_000)),
+  };
+}

@@ -79,3 +79,10 @@ export function createPandaPon(options: PlatformClientOptions): PandaPon {
     },
   };
 }
+
+export {
+  type DoctorAttempt,
+  type DoctorOptions,
+  type DoctorReport,
+  runDoctor,
+} from './doctor.js';

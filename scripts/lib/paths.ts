@@ -1,10 +1,7 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '@pandapon/spec-model';
 
-/** Repository root (this file is scripts/lib/paths.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export const SPECS_DIR = resolve(REPO_ROOT, 'specs');
+export { REPO_ROOT, SPECS_DIR } from '@pandapon/spec-model';
 
 /**
  * The stored doc-page copies live outside the repository, beside it:

@@ -1,0 +1,41 @@
+// The repository's one reader of specs/ (private: tools and tests only, never shipped).
+export {
+  type DocRef,
+  type OperationExtensions,
+  type PaginationMarker,
+  readDocs,
+  SPEC_EXTENSIONS,
+  type SpecExtension,
+} from './extensions.js';
+export {
+  listSpecFiles,
+  platformSpecFile,
+  platformSpecFiles,
+  REPO_ROOT,
+  SHARED_SPEC_FILES,
+  SPEC_FILE_PATTERN,
+  SPECS_DIR,
+} from './files.js';
+export { HTTP_METHODS, type HttpMethod, operationKey } from './http.js';
+export { assertNoProblems, loadPlatformIndex, loadSpecIndex } from './load.js';
+export {
+  isPlatform,
+  PLATFORM_LIST,
+  PLATFORM_NAMES,
+  PLATFORMS,
+  type Platform,
+  type PlatformInfo,
+  platformInfo,
+} from './platforms.js';
+export { isRecord, type Located, type ReadText, SpecResolver } from './resolver.js';
+export {
+  buildSpecIndex,
+  callbackMessageTypes,
+  findOperations,
+  pathShape,
+  propertyValues,
+  type SpecIndex,
+  type SpecOperation,
+  type SpecParam,
+  type SpecWebhook,
+} from './spec-index.js';

@@ -1,0 +1,25 @@
+/** Ready-made indexes over the repository's own specs. */
+
+import { listSpecFiles, platformSpecFile } from './files.js';
+import type { Platform } from './platforms.js';
+import { SpecResolver } from './resolver.js';
+import { buildSpecIndex, type SpecIndex } from './spec-index.js';
+
+/** Throws listing every problem (unreadable file, broken ref, malformed extension). */
+export function assertNoProblems(index: SpecIndex): SpecIndex {
+  const { problems } = index;
+  if (problems.length > 0) {
+    throw new Error(`The specs have problems:\n  ${problems.join('\n  ')}`);
+  }
+  return index;
+}
+
+/** The index of one platform's spec (with common.yaml's shared pieces); throws on problems. */
+export function loadPlatformIndex(platform: Platform, resolver = new SpecResolver()): SpecIndex {
+  return assertNoProblems(buildSpecIndex([platformSpecFile(platform)], resolver));
+}
+
+/** The index of every spec file in specs/ (see listSpecFiles); problems are left to the caller. */
+export function loadSpecIndex(specDir?: string, resolver = new SpecResolver()): SpecIndex {
+  return buildSpecIndex(listSpecFiles(specDir), resolver);
+}

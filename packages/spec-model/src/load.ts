@@ -14,8 +14,14 @@ export function assertNoProblems(index: SpecIndex): SpecIndex {
   return index;
 }
 
-/** The index of one platform's spec (with common.yaml's shared pieces); throws on problems. */
-export function loadPlatformIndex(platform: Platform, resolver = new SpecResolver()): SpecIndex {
+/**
+ * The index of one platform's spec (with common.yaml's shared pieces); throws on problems or an
+ * unknown platform.
+ */
+export function loadPlatformIndex(
+  platform: Platform | string,
+  resolver = new SpecResolver(),
+): SpecIndex {
   return assertNoProblems(buildSpecIndex([platformSpecFile(platform)], resolver));
 }
 

@@ -14,6 +14,8 @@ export interface SpecParam {
   in: string;
   required: boolean;
   schema?: Located;
+  /** The parameter's `example`, where the spec gives one. */
+  example?: unknown;
 }
 
 export interface SpecOperation extends OperationExtensions {
@@ -40,8 +42,12 @@ export interface SpecOperation extends OperationExtensions {
   /** The JSON schema of the request body, if any. */
   requestBody?: Located;
   requestBodyRequired: boolean;
+  /** The request body's example (see jsonMediaOf), where the spec gives one. */
+  requestExample?: unknown;
   /** The JSON schema of the 2xx (200 first) response, if any. */
   response?: Located;
+  /** The response's example, where the spec gives one. */
+  responseExample?: unknown;
 }
 
 export interface SpecWebhook {
@@ -71,33 +77,54 @@ export interface SpecIndex {
   problems: string[];
 }
 
-function jsonSchemaOf(resolver: SpecResolver, content: unknown, file: string): Located | undefined {
+interface Media {
+  schema?: Located;
+  /** The media type's example: `examples.docs` (the page's, by convention), else the first. */
+  example?: unknown;
+}
+
+function jsonMediaOf(resolver: SpecResolver, content: unknown, file: string): Media {
   const c = resolver.resolve(content, file);
-  if (!isRecord(c.node)) return undefined;
+  if (!isRecord(c.node)) return {};
   const media =
     c.node['application/json'] ??
     Object.entries(c.node).find(([k]) => k.includes('json'))?.[1] ??
     Object.values(c.node)[0];
   const m = resolver.resolve(media, c.file);
-  if (!isRecord(m.node) || m.node.schema === undefined) return undefined;
-  return { node: m.node.schema, file: m.file };
+  if (!isRecord(m.node)) return {};
+  const out: Media = {};
+  if (m.node.schema !== undefined) out.schema = { node: m.node.schema, file: m.file };
+  const examples = resolver.resolve(m.node.examples, m.file).node;
+  if (isRecord(examples)) {
+    const chosen = resolver.resolve(examples.docs ?? Object.values(examples)[0], m.file).node;
+    if (isRecord(chosen) && 'value' in chosen) out.example = chosen.value;
+  } else if ('example' in m.node) {
+    out.example = m.node.example;
+  }
+  return out;
 }
 
-function requestBodyOf(resolver: SpecResolver, op: Record<string, unknown>, file: string) {
+function requestBodyOf(
+  resolver: SpecResolver,
+  op: Record<string, unknown>,
+  file: string,
+): Media & { required: boolean } {
   if (op.requestBody === undefined) return { required: false };
   const rb = resolver.resolve(op.requestBody, file);
   if (!isRecord(rb.node)) return { required: false };
-  const schema = jsonSchemaOf(resolver, rb.node.content, rb.file);
-  return { required: rb.node.required === true, ...(schema ? { schema } : {}) };
+  return {
+    required: rb.node.required === true,
+    ...jsonMediaOf(resolver, rb.node.content, rb.file),
+  };
 }
 
-function responseOf(resolver: SpecResolver, op: Record<string, unknown>, file: string) {
-  if (!isRecord(op.responses)) return undefined;
+function responseOf(resolver: SpecResolver, op: Record<string, unknown>, file: string): Media {
+  if (!isRecord(op.responses)) return {};
   const codes = Object.keys(op.responses).sort();
   const code = codes.find((c) => c === '200') ?? codes.find((c) => /^2/.test(c));
-  if (code === undefined) return undefined;
+  if (code === undefined) return {};
   const r = resolver.resolve(op.responses[code], file);
-  return isRecord(r.node) ? jsonSchemaOf(resolver, r.node.content, r.file) : undefined;
+  return isRecord(r.node) ? jsonMediaOf(resolver, r.node.content, r.file) : {};
 }
 
 function securityParamsOf(
@@ -150,6 +177,7 @@ function paramsOf(
         in: p.node.in,
         required: p.node.required === true,
         ...(p.node.schema !== undefined ? { schema: { node: p.node.schema, file: p.file } } : {}),
+        ...('example' in p.node ? { example: p.node.example } : {}),
       });
     }
   }
@@ -257,7 +285,9 @@ export function buildSpecIndex(files: string[], resolver = new SpecResolver()): 
           querySignature: [...securityParams].some((p) => p.startsWith('query:')),
           ...(body.schema ? { requestBody: body.schema } : {}),
           requestBodyRequired: body.required,
-          ...(response ? { response } : {}),
+          ...('example' in body ? { requestExample: body.example } : {}),
+          ...(response.schema ? { response: response.schema } : {}),
+          ...('example' in response ? { responseExample: response.example } : {}),
         });
       }
     }

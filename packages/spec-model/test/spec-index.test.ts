@@ -36,7 +36,7 @@ paths:
   /orders/{orderId}:
     parameters:
       - { name: orderId, in: path, required: true, schema: { type: string } }
-      - { name: verbose, in: query, schema: { type: boolean } }
+      - { name: verbose, in: query, schema: { type: boolean }, example: true }
     get:
       operationId: shopGetOrder
       summary: Get one order
@@ -69,11 +69,15 @@ paths:
         content:
           application/json:
             schema: { type: object, properties: { pageNo: { type: string } } }
+            examples:
+              other: { value: { pageNo: '9' } }
+              docs: { value: { pageNo: '1' } }
       responses:
         '201':
           content:
             application/json:
               schema: { type: object }
+              example: { code: 200 }
 webhooks:
   orderChanged:
     post:
@@ -119,6 +123,16 @@ describe('buildSpecIndex', () => {
       items: 'records',
     });
     expect(post?.requestBodyRequired).toBe(true);
+  });
+
+  it("takes the docs' example of a body and a response, and parameter examples", () => {
+    const post = index.byKey.get('POST /orders')?.[0];
+    expect(post?.requestExample).toEqual({ pageNo: '1' });
+    expect(post?.responseExample).toEqual({ code: 200 });
+    const get = index.byKey.get('GET /orders/{orderId}')?.[0];
+    expect(get).not.toHaveProperty('requestExample');
+    // The operation's own `verbose` (no example) wins over the path-level one.
+    expect(get?.params.find((p) => p.name === 'verbose')).not.toHaveProperty('example');
   });
 
   it('merges path-level and operation-level parameters, following refs into common.yaml', () => {

@@ -1,0 +1,44 @@
+/**
+ * Which generated files go where. A target is one package's `src/generated/` folder and the
+ * emitters that fill it; every platform in the registry is a target of its own.
+ */
+import { join } from 'node:path';
+import { loadPlatformIndex, PLATFORM_LIST, type PlatformInfo } from '@pandapon/spec-model';
+import type { PlatformEmitter } from './emitter.js';
+import { clientEmitter } from './emitters/client.js';
+import { operationsEmitter } from './emitters/operations.js';
+import { schemaEmitter } from './emitters/schema.js';
+
+export interface Target {
+  /** Its name on the command line (`generate/main.ts taobao`). */
+  readonly name: string;
+  /** Repo-relative folder the files go to. */
+  readonly dir: string;
+  /** Repo-relative source named in each file's banner. */
+  readonly source: string;
+  /** File name → content (without the banner). */
+  render(): Promise<Record<string, string>>;
+}
+
+/** What every platform package's generated folder holds, in emit order. */
+export const PLATFORM_EMITTERS: readonly PlatformEmitter[] = [
+  schemaEmitter,
+  operationsEmitter,
+  clientEmitter,
+];
+
+export function platformTarget(platform: PlatformInfo): Target {
+  return {
+    name: platform.name,
+    dir: join(platform.packageDir, 'src', 'generated'),
+    source: platform.spec,
+    async render() {
+      const context = { platform, index: loadPlatformIndex(platform.name) };
+      const files: Record<string, string> = {};
+      for (const emitter of PLATFORM_EMITTERS) files[emitter.file] = await emitter.emit(context);
+      return files;
+    },
+  };
+}
+
+export const TARGETS: readonly Target[] = [...PLATFORM_LIST.map(platformTarget)];

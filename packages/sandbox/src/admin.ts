@@ -58,11 +58,8 @@ const badRequest = (msg: string): AdminAnswer => ({
 /** Routes `/__sandbox/...`; no signature is required (the sandbox binds to loopback by default). */
 export function handleAdmin(request: AdminRequest, deps: AdminDependencies): AdminAnswer {
   const { method, path } = request;
-  const segments = path
-    .slice(ADMIN_PREFIX.length)
-    .split('/')
-    .filter(Boolean)
-    .map(decodeURIComponent);
+  const segments = decodeSegments(path.slice(ADMIN_PREFIX.length));
+  if (segments === undefined) return badRequest(`${path} is not valid percent-encoding`);
   const [first, second, third] = segments;
   const route = `${method} ${first ?? ''}`;
 
@@ -154,6 +151,15 @@ function orderAnswer(result: OrderActionResult): AdminAnswer {
   if ('order' in result) return ok(orderView(result.order));
   const status = result.code === SANDBOX_CODES.NOT_FOUND ? 404 : 409;
   return { status, code: result.code, msg: result.msg };
+}
+
+/** The path's segments, percent-decoded; undefined when the encoding is malformed. */
+function decodeSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseBody(text: string): { value: unknown } | { error: string } {

@@ -10,6 +10,7 @@ A local PandaPon OpenAPI sandbox (not part of PandaPon).
 Options:
   --port <n>                  port to listen on (default 4010; 0 picks a free one)
   --host <addr>               interface to bind (default 127.0.0.1)
+  --public-url <url>          origin put into pay URLs (default: the listening URL)
   --state-file <path>         keep state in this JSON file across restarts
   --callback-url <url>        POST signed callback messages here
   --callback-retry-interval-ms <n>
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({
       port: integerOption('port', values.port) ?? 4010,
       ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
       ...(values['state-file'] !== undefined ? { stateFile: values['state-file'] } : {}),
       ...(values['callback-url'] !== undefined ? { callbackUrl: values['callback-url'] } : {}),
       ...(values['callback-retry-interval-ms'] !== undefined
@@ -89,6 +91,7 @@ function parseOptions() {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'public-url': { type: 'string' },
       'state-file': { type: 'string' },
       'callback-url': { type: 'string' },
       'callback-retry-interval-ms': { type: 'string' },

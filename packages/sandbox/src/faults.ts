@@ -44,6 +44,12 @@ const NO_FAULT: FaultOutcome = Object.freeze({
   clockSkewMs: 0,
 });
 
+/**
+ * The largest clock skew a rule may ask for: 100 years. Far beyond any real clock error, and far
+ * inside what a Date can hold (±8.64e15 ms); a skew outside it made every answer fail.
+ */
+export const MAX_CLOCK_SKEW_MS = 100 * 365 * 24 * 3_600_000;
+
 /** Fault rules, in the order they were added. */
 export class FaultInjector {
   readonly #rules: FaultRule[] = [];
@@ -98,6 +104,11 @@ export class FaultInjector {
           break;
       }
     }
+    // Rules add up: keep the sum representable too, however many there are.
+    outcome.clockSkewMs = Math.max(
+      -MAX_CLOCK_SKEW_MS,
+      Math.min(MAX_CLOCK_SKEW_MS, outcome.clockSkewMs),
+    );
     return outcome;
   }
 
@@ -151,10 +162,12 @@ export function checkRule(input: unknown): FaultRuleInput {
     case 'drop':
       return { kind: 'drop', ...scope };
     case 'clockSkew':
-      if (typeof rule.ms !== 'number' || !Number.isFinite(rule.ms)) {
-        throw new TypeError('clockSkew fault ms must be a finite number');
+      if (!isNumberIn(rule.ms, -MAX_CLOCK_SKEW_MS, MAX_CLOCK_SKEW_MS)) {
+        throw new TypeError(
+          `clockSkew fault ms must be a number from -${MAX_CLOCK_SKEW_MS} to ${MAX_CLOCK_SKEW_MS} (100 years)`,
+        );
       }
-      return { kind: 'clockSkew', ms: rule.ms, ...scope };
+      return { kind: 'clockSkew', ms: rule.ms as number, ...scope };
     default:
       throw new TypeError(
         'fault rule kind must be one of "latency", "status", "drop", "clockSkew"',

@@ -31,12 +31,14 @@ export function sendJson(
   status: number,
   body: string,
   clockMs: number,
+  extraHeaders: Record<string, string> = {},
 ): void {
   if (response.destroyed || response.headersSent) return;
   response.writeHead(status, {
     'content-type': 'application/json;charset=UTF-8',
     'content-length': Buffer.byteLength(body),
     date: new Date(clockMs).toUTCString(),
+    ...extraHeaders,
   });
   response.end(body);
 }

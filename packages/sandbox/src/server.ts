@@ -84,7 +84,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       query,
       headers: request.headers,
       readBody: () => readBody(request),
-      baseUrl: `http://${request.headers.host ?? `${settings.host}:${port}`}`,
+      // Never the Host header: a caller must not be able to choose where pay links point.
+      baseUrl: publicUrl,
     });
   };
 
@@ -112,13 +113,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           SANDBOX_CODES.VALIDATION_FAILED,
           `request validation failed: ${error.message}`,
         );
-        clockMs = now();
-        sendJson(response, answer.status, answer.body, clockMs);
-        response.once('finish', () => request.socket.destroy());
+        // The rest of the body is never read: close the connection once the answer is out.
+        // The socket is taken now; by the time 'finish' fires, request.socket may be null.
+        const socket = request.socket;
+        sendJson(response, answer.status, answer.body, now(), { connection: 'close' });
+        response.once('finish', () => socket?.destroy());
         log?.(`${method} ${path} -> ${answer.code} (${elapsed(started)} ms)`);
         return;
       }
-      if (request.destroyed || response.destroyed) {
+      if (!canAnswer(response)) {
         // The caller hung up mid-request: nobody to answer.
         log?.(`${method} ${path} -> aborted by the client`);
         return;
@@ -148,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${hostForUrl}:${port}`;
+  const publicUrl = settings.publicUrl ?? url;
   let closing: Promise<void> | undefined;
 
   return {
@@ -182,6 +186,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closing;
     },
   };
+}
+
+/**
+ * Whether an answer can still reach the caller. Not `request.destroyed`: a request whose body
+ * was read to the end is destroyed too, and that made every internal error go unanswered.
+ */
+function canAnswer(response: ServerResponse): boolean {
+  const socket = response.socket;
+  return !response.headersSent && !response.destroyed && socket !== null && !socket.destroyed;
 }
 
 function elapsed(started: number): string {

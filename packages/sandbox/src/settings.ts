@@ -11,6 +11,8 @@ const DEFAULT_DEVELOP_ID = '1000000000000000001';
 export interface Settings {
   port: number;
   host: string;
+  /** Origin without a trailing slash, or undefined for the listening URL. */
+  publicUrl: string | undefined;
   developId: string;
   stateful: boolean;
   callbackRetryIntervalMs: number;
@@ -40,16 +42,11 @@ export function checkOptions(options: SandboxOptions): Settings {
   ) {
     throw new TypeError('stateFile must be a non-empty path');
   }
-  if (options.callbackUrl !== undefined) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(options.callbackUrl);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-      throw new TypeError('callbackUrl must be an absolute http(s) URL');
-    }
+  if (options.callbackUrl !== undefined && !isHttpUrl(options.callbackUrl)) {
+    throw new TypeError('callbackUrl must be an absolute http(s) URL');
+  }
+  if (options.publicUrl !== undefined && !isHttpUrl(options.publicUrl)) {
+    throw new TypeError('publicUrl must be an absolute http(s) URL');
   }
   const positive = (name: keyof SandboxOptions, fallback: number): number => {
     const value = options[name] ?? fallback;
@@ -71,6 +68,7 @@ export function checkOptions(options: SandboxOptions): Settings {
   return {
     port,
     host,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     developId,
     stateful: options.stateful ?? true,
     callbackRetryIntervalMs: positive(
@@ -80,4 +78,14 @@ export function checkOptions(options: SandboxOptions): Settings {
     callbackTimeoutMs: positive('callbackTimeoutMs', DEFAULT_CALLBACK_TIMEOUT_MS),
     maxNonces: Math.floor(positive('maxNonces', 100_000)),
   };
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

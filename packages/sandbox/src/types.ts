@@ -14,6 +14,11 @@ export interface SandboxOptions {
   /** Interface to bind; default 127.0.0.1. The admin endpoints are unauthenticated. */
   host?: string;
   /**
+   * The origin put into URLs the sandbox hands out (pay pages), e.g. when it is reached through
+   * a proxy or bound to 0.0.0.0. Default: the URL it listens on. Never taken from `Host`.
+   */
+  publicUrl?: string;
+  /**
    * Accepted access keys. Default: PANDAPON_SANDBOX_ACCESS_KEY / PANDAPON_SANDBOX_ACCESS_SECRET
    * from `env`, else SANDBOX_DEFAULT_CREDENTIALS.
    */

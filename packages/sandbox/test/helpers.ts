@@ -78,7 +78,13 @@ export async function call(
     options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers['content-type'] = 'application/json';
   const search = query.size > 0 ? `?${query}` : '';
-  const response = await fetch(`${sandbox.url}${path}${search}`, { method, headers, body });
+  const response = await fetch(`${sandbox.url}${path}${search}`, {
+    method,
+    headers,
+    body,
+    // Bounded: a request the sandbox never answers fails the test instead of hanging it.
+    signal: AbortSignal.timeout(10_000),
+  });
   return {
     status: response.status,
     headers: response.headers,
@@ -95,6 +101,7 @@ export async function admin(
 ): Promise<{ status: number; json: CallResult['json'] }> {
   const response = await fetch(`${sandbox.url}${path}`, {
     method,
+    signal: AbortSignal.timeout(10_000),
     ...(body === undefined
       ? {}
       : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),

@@ -12,7 +12,7 @@ export interface FlowContext {
   userId: string;
   /** The calling developer's access key: callbacks about its orders are signed with its secret. */
   accessKey: string;
-  /** Where this sandbox is reachable, as the caller addressed it (for pay URLs). */
+  /** Where this sandbox is reachable (its listening URL, or the publicUrl option), for pay URLs. */
   baseUrl: string;
   store: StateStore;
   /** The sandbox clock, epoch ms. */

@@ -4,7 +4,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { packageDir } from '../src/platforms.js';
+import { generatedDir, MERGED_NAME, packageDir } from '../src/platforms.js';
 
 const readme = await readFile(join(packageDir, 'README.md'), 'utf8');
 
@@ -30,4 +30,14 @@ it('prints a callback vector that the HMAC-SHA256 rule reproduces', () => {
       .update(body as string, 'utf8')
       .digest('hex'),
   ).toBe(authorization);
+});
+
+it('documents every x-pandapon-* extension the published document uses', async () => {
+  const merged = await readFile(join(generatedDir, `${MERGED_NAME}.json`), 'utf8');
+  const used = new Set([...merged.matchAll(/"(x-pandapon-[a-z-]+)":/g)].map((m) => m[1]));
+  expect(used.size).toBeGreaterThan(0);
+  const documented = new Set(
+    [...readme.matchAll(/^\| `(x-pandapon-[a-z-]+)` \|/gm)].map((m) => m[1]),
+  );
+  expect([...used].filter((name) => !documented.has(name))).toEqual([]);
 });

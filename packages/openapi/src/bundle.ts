@@ -1,10 +1,10 @@
 // One platform spec → one self-contained OpenAPI document (its `$ref`s into common.yaml pulled
 // into its own `components`), bundled by the Redocly CLI.
-import { type Platform, specPath } from './platforms.js';
+import { type PublishedPlatform, specPath } from './platforms.js';
 import { redocly } from './redocly.js';
 import type { OpenApiDocument } from './types.js';
 
-export async function bundlePlatform(platform: Platform): Promise<OpenApiDocument> {
+export async function bundlePlatform(platform: PublishedPlatform): Promise<OpenApiDocument> {
   const spec = specPath(platform);
   // Without -o the bundle goes to stdout and the CLI's own messages to stderr.
   const result = await redocly(['bundle', spec, '--ext', 'json']);

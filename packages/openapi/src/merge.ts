@@ -140,10 +140,9 @@ function mergedInfo(parts: readonly PlatformDocument[]): OpenApiDocument['info']
     ({ document }) => `## ${document.info.title}\n\n${(document.info.description ?? '').trim()}`,
   );
   const description = [
-    'The whole PandaPon open platform in one document: the Taobao, 1688, foundations (addresses)',
-    'and warehouse-logistics descriptions merged, with every tag prefixed by its platform.',
-    'The platforms are also published one per file. What each platform file says of itself',
-    'follows.',
+    'The whole PandaPon open platform in one document: the platform descriptions merged, with',
+    'every tag prefixed by its platform. The platforms are also published one per file. What',
+    'each platform file says of itself follows.',
   ].join(' ');
   return {
     title: MERGED_TITLE,

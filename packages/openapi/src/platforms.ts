@@ -1,6 +1,7 @@
-// The platform specs this package publishes, in the order the merged document lists them.
+// The platform specs this package publishes, in the registry's order (the merged document's).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLATFORM_LIST } from '@pandapon/spec-model/platforms';
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = join(packageDir, '..', '..');
@@ -17,16 +18,25 @@ export interface Platform {
   readonly label: string;
 }
 
-export const PLATFORMS: readonly Platform[] = [
-  { name: 'taobao', label: 'Taobao' },
-  { name: 'alibaba', label: 'Alibaba' },
-  { name: 'foundations', label: 'Foundations' },
-  { name: 'logistics', label: 'Logistics' },
-];
+export interface PublishedPlatform extends Platform {
+  /** The spec file, relative to the repository root. */
+  readonly spec: string;
+}
+
+/** `taobao` → `Taobao`: the registry's titles (`1688`, `Addresses`) do not all start with a letter. */
+function tagPrefix(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+export const PLATFORMS: readonly PublishedPlatform[] = PLATFORM_LIST.map((platform) => ({
+  name: platform.name,
+  label: tagPrefix(platform.name),
+  spec: platform.spec,
+}));
 
 /** File stem of the merged document. */
 export const MERGED_NAME = 'pandapon';
 
-export function specPath(platform: Platform): string {
-  return join(repoRoot, 'specs', `${platform.name}.yaml`);
+export function specPath(platform: PublishedPlatform): string {
+  return join(repoRoot, platform.spec);
 }

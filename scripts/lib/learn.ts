@@ -12,6 +12,7 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { HTTP_METHODS } from '@pandapon/spec-model';
 import { type Document, isMap, parseDocument } from 'yaml';
 import { mergeShapes, type Shape, type ShapeRecord } from '../../packages/shapes/src/index.js';
 
@@ -60,7 +61,7 @@ export interface SpecDocuments {
   files: Map<string, { document: Document; value: unknown }>;
 }
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const METHODS = new Set<string>(HTTP_METHODS);
 
 export function loadSpecs(specsDir: string): SpecDocuments {
   const files = new Map<string, { document: Document; value: unknown }>();

@@ -7,12 +7,21 @@
 import { isRecord } from './resolver.js';
 
 export const SPEC_EXTENSIONS = Object.freeze([
+  /** Operation: `v1` or `v2`. */
   'x-pandapon-api-version',
+  /** Operation: the doc pages it was transcribed from. */
   'x-pandapon-docs',
+  /** Operation or schema: transcription notes. */
   'x-pandapon-note',
+  /** Schema: added by `pnpm learn` from recorded responses, not from a doc page. */
+  'x-pandapon-observed',
+  /** Operation: where a paged operation's page fields and items are. */
   'x-pandapon-pagination',
+  /** Operation: whether an automatic retry can never cause a second side effect. */
   'x-pandapon-safe-to-retry',
+  /** Operation or schema: only partly documented (every copy is cut); the schema stays open. */
   'x-pandapon-truncated',
+  /** Operation: the docs mark it as not yet live. */
   'x-pandapon-under-development',
 ] as const);
 

@@ -21,6 +21,16 @@ export interface Emitter<Context> {
 
 export type PlatformEmitter = Emitter<PlatformContext>;
 
+/** What the emitters of packages that serve every platform (sandbox, callbacks, ...) get. */
+export interface RepositoryContext {
+  /** The platform registry, in order. */
+  platforms: readonly PlatformInfo[];
+  /** The operation index of every platform's spec together. */
+  index: SpecIndex;
+}
+
+export type RepositoryEmitter = Emitter<RepositoryContext>;
+
 /** Every generated file starts with this: where it came from, and not to edit it. */
 export function banner(source: string): string {
   return (

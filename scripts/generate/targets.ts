@@ -3,10 +3,18 @@
  * emitters that fill it; every platform in the registry is a target of its own.
  */
 import { join } from 'node:path';
-import { loadPlatformIndex, PLATFORM_LIST, type PlatformInfo } from '@pandapon/spec-model';
-import type { PlatformEmitter } from './emitter.js';
+import {
+  assertNoProblems,
+  buildSpecIndex,
+  loadPlatformIndex,
+  PLATFORM_LIST,
+  type PlatformInfo,
+  platformSpecFiles,
+} from '@pandapon/spec-model';
+import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './emitter.js';
 import { clientEmitter } from './emitters/client.js';
 import { operationsEmitter } from './emitters/operations.js';
+import { platformNamesEmitter } from './emitters/platform-names.js';
 import { schemaEmitter } from './emitters/schema.js';
 
 export interface Target {
@@ -41,4 +49,32 @@ export function platformTarget(platform: PlatformInfo): Target {
   };
 }
 
-export const TARGETS: readonly Target[] = [...PLATFORM_LIST.map(platformTarget)];
+/**
+ * A package that serves every platform: its generated folder is written from the registry and
+ * the index of all platform specs together.
+ */
+export function repositoryTarget(
+  name: string,
+  packageDir: string,
+  emitters: readonly RepositoryEmitter[],
+): Target {
+  return {
+    name,
+    dir: join(packageDir, 'src', 'generated'),
+    source: 'the platform registry and specs/',
+    async render() {
+      const context: RepositoryContext = {
+        platforms: PLATFORM_LIST,
+        index: assertNoProblems(buildSpecIndex(platformSpecFiles())),
+      };
+      const files: Record<string, string> = {};
+      for (const emitter of emitters) files[emitter.file] = await emitter.emit(context);
+      return files;
+    },
+  };
+}
+
+export const TARGETS: readonly Target[] = [
+  ...PLATFORM_LIST.map(platformTarget),
+  repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter]),
+];

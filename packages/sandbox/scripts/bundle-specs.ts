@@ -1,5 +1,5 @@
 /**
- * Bundles the four platform specs (taobao, alibaba, foundations, logistics) into self-contained
+ * Bundles every platform's spec (the platform registry in @pandapon/spec-model) into self-contained
  * JSON documents: the external `$ref`s into common.yaml are pulled into each document's own
  * `components`, internal `$ref`s stay as they are (the sandbox's validator resolves them).
  *
@@ -10,20 +10,21 @@
  * `specs/` folder. Tests call `bundleSpecs()` directly on the repository's specs instead.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLATFORMS, SPECS_DIR } from '@pandapon/spec-model';
 import { bundle, createConfig } from '@redocly/openapi-core';
 import { SPEC_NAMES, type SpecName } from '../src/spec/types.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const REPO_SPECS_DIR = join(packageDir, '..', '..', 'specs');
+export const REPO_SPECS_DIR = SPECS_DIR;
 
 /** Bundles every platform spec found in `specsDir`; a missing or unresolvable spec is an error. */
 export async function bundleSpecs(specsDir = REPO_SPECS_DIR): Promise<Record<SpecName, object>> {
   const config = await createConfig({});
   const entries = await Promise.all(
     SPEC_NAMES.map(async (name) => {
-      const ref = join(specsDir, `${name}.yaml`);
+      const ref = join(specsDir, basename(PLATFORMS[name].spec));
       const result = await bundle({ ref, config, dereference: false });
       // Problems here are unresolved $refs or YAML errors: shipping such a spec would make the
       // sandbox answer "unknown operation" for whatever it lost, so stop the build instead.

@@ -302,3 +302,28 @@ describe('option checks (TypeError naming the option, before listening)', () => 
     );
   });
 });
+
+describe('listOperations: the logistics query pair', () => {
+  const doc = (security: Array<Record<string, unknown>>): OpenApiDocument => ({
+    openapi: '3.1.0',
+    security: [{ header: [] }],
+    components: {
+      securitySchemes: {
+        header: { type: 'apiKey', in: 'header', name: 'access-key' },
+        sign: { type: 'apiKey', in: 'query', name: 'sign' },
+      },
+    },
+    paths: {
+      '/open/pp/logistics/x': { post: { operationId: 'plain', responses: {} } },
+      '/open/other': { post: { operationId: 'signed', security, responses: {} } },
+    },
+  });
+
+  it('comes from the security schemes in force, not from the path', () => {
+    const ops = listOperations('logistics', doc([{ header: [], sign: [] }]));
+    expect(ops.map((op) => [op.operationId, op.queryAuth])).toEqual([
+      ['plain', false],
+      ['signed', true],
+    ]);
+  });
+});

@@ -26,8 +26,6 @@ export interface Operation {
   queryAuth: boolean;
 }
 
-const LOGISTICS_PREFIXES = ['/open/pp/logistics/', '/v2/open/pp/logistics/'];
-
 /** Every operation of a bundled spec, in document order. */
 export function listOperations(spec: SpecName, doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
@@ -50,9 +48,9 @@ export function listOperations(spec: SpecName, doc: OpenApiDocument): Operation[
         parameters: collectParameters(doc, item, raw, itemPointer, opPointer),
         ...bodyOf(doc, raw, opPointer),
         response: responseOf(doc, raw, opPointer),
-        queryAuth:
-          LOGISTICS_PREFIXES.some((prefix) => path.startsWith(prefix)) ||
-          usesQuerySecurity(doc, raw),
+        // From the spec's security schemes, not the path: the logistics specs declare the
+        // `timestamp` + `sign` query pair as apiKey schemes `in: query`.
+        queryAuth: usesQuerySecurity(doc, raw),
       });
     }
   }

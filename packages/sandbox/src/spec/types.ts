@@ -1,3 +1,5 @@
+import { PLATFORM_NAMES, type PlatformName } from '../generated/platforms.js';
+
 // The slice of OpenAPI 3.1 the sandbox reads. Bundled specs are plain JSON, so every node is
 // typed loosely and narrowed where it is used.
 
@@ -12,8 +14,9 @@ export interface OpenApiDocument extends JsonObject {
   security?: Array<Record<string, unknown>>;
 }
 
-export const SPEC_NAMES = ['taobao', 'alibaba', 'foundations', 'logistics'] as const;
-export type SpecName = (typeof SPEC_NAMES)[number];
+/** The platforms served, one spec each (generated from the platform registry). */
+export const SPEC_NAMES = PLATFORM_NAMES;
+export type SpecName = PlatformName;
 
 /** Bundled (self-contained) specs, keyed by platform. */
 export type SpecDocuments = Partial<Record<SpecName, object>>;

@@ -80,4 +80,4 @@ it('generates a client from the merged bundle that compiles under strict TypeScr
   });
   expect(compiled.output).toBe('');
   expect(compiled.exitCode).toBe(0);
-});
+}, 330_000); // the two child processes' own limits (120 s + 180 s), plus setup

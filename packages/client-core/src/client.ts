@@ -1,6 +1,5 @@
 import { createSigningMiddleware } from '@pandapon/signing';
 import createClient, { type Middleware } from 'openapi-fetch';
-import { isTimestampRejection } from './clock-skew.js';
 import { stringifyJson } from './json.js';
 import {
   type PlatformClientOptions,
@@ -49,6 +48,8 @@ export function createPlatformClient<Paths extends {}>(
     baseUrl: resolved.baseUrl,
     headers: resolved.headers,
     bodySerializer: stringifyJson,
+    // Also on the Request itself, for a custom fetch that ignores its init.
+    redirect: 'manual',
   });
   // Requests are signed in the transport's fetch, after openapi-fetch has built them: running
   // the signing middleware through openapi-fetch's middleware machinery costs more per call than
@@ -79,7 +80,7 @@ export function createPlatformClient<Paths extends {}>(
     logger: options.logger,
     signing,
     signsInFetch: () => signsInFetch,
-    isClockSkewError: options.isClockSkewError ?? isTimestampRejection,
+    isClockSkewError: options.isClockSkewError,
     onClockOffsetChange: options.onClockOffsetChange,
     secret: accessSecret,
   });

@@ -99,6 +99,40 @@ export class PandaPonHttpError extends PandaPonRequestError {
   }
 }
 
+/** True for a 3xx answer, or the opaque stand-in a browser gives for one under `redirect: 'manual'`. */
+export function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+/** Where a redirect pointed, for the error: origin and path only (a query may carry a secret). */
+function redirectTarget(response: Response): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    const target = new URL(location, response.url || undefined);
+    return `${target.origin}${target.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The server answered with a redirect, which the client never follows: the request carries
+ * credentials and a body that must not be replayed to another origin, and PandaPon has no reason
+ * to redirect an API call (a misconfigured `baseUrl` or proxy is the usual cause). Never retried.
+ */
+export class PandaPonRedirectError extends PandaPonHttpError {
+  override name = 'PandaPonRedirectError';
+  /** Origin and path of the `Location` header (no query), when there was one. */
+  readonly location: string | undefined;
+
+  constructor(response: Response, request: RequestDescription) {
+    super({ status: response.status, bodyExcerpt: '' }, request);
+    this.location = redirectTarget(response);
+    this.message = `HTTP ${response.status} redirect from ${describe(request)}${this.location ? ` to ${this.location}` : ''}, not followed: check \`baseUrl\` (the client never follows redirects, so credentials stay with the configured origin)`;
+  }
+}
+
 /** One attempt took longer than `timeoutMs` (after any retries were spent). */
 export class PandaPonTimeoutError extends PandaPonRequestError {
   override name = 'PandaPonTimeoutError';

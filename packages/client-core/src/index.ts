@@ -7,6 +7,7 @@ export {
   PandaPonConnectionError,
   PandaPonError,
   PandaPonHttpError,
+  PandaPonRedirectError,
   PandaPonRequestError,
   PandaPonResponseError,
   PandaPonTimeoutError,

@@ -52,9 +52,16 @@ export interface PlatformClientOptions {
   timestampUnit?: 'ms' | 's';
   /** Added to the local clock when signing. Default 0. */
   clockOffsetMs?: number;
-  /** Correct the clock offset from the server's `Date` header and retry once. Default true. */
+  /**
+   * On a timestamp rejection, correct the clock offset from the server's `Date` header and send
+   * the call again once. Default true.
+   */
   autoClockSkew?: boolean;
-  /** Overrides the default "timestamp rejected" test: code 40102 or msg mentions timestamp/时间戳. */
+  /**
+   * Overrides the default "timestamp rejected" test (envelope code 40102; for calls that are safe
+   * to retry, also a `msg` mentioning timestamp/时间戳). It decides for writes too, so return
+   * true only for answers that prove the server did not act. Never consulted on HTTP 5xx.
+   */
   isClockSkewError?: ClockSkewPredicate;
   /** Called with the new offset after an automatic correction (e.g. to share it with other clients). */
   onClockOffsetChange?: (clockOffsetMs: number) => void;

@@ -6,11 +6,13 @@
 
 import type { SigningMiddleware } from '@pandapon/signing';
 import { withDeadline } from './abort.js';
-import { MIN_CLOCK_CORRECTION_MS, offsetFromDateHeader } from './clock-skew.js';
+import { isClockSkewAnswer, MIN_CLOCK_CORRECTION_MS, offsetFromDateHeader } from './clock-skew.js';
 import { isEnvelope } from './envelope.js';
 import {
   excerpt,
+  isRedirect,
   PandaPonConnectionError,
+  PandaPonRedirectError,
   PandaPonResponseError,
   PandaPonTimeoutError,
   type RequestDescription,
@@ -54,7 +56,8 @@ export interface TransportDeps {
    * chain does not contain the signing middleware (see client.ts).
    */
   signsInFetch(): boolean;
-  isClockSkewError: ClockSkewPredicate;
+  /** The caller's own "timestamp rejected" test, if any (see clock-skew.ts). */
+  isClockSkewError: ClockSkewPredicate | undefined;
   onClockOffsetChange: ((clockOffsetMs: number) => void) | undefined;
   /** The access secret: scrubbed from log lines and error excerpts. */
   secret: string;
@@ -116,7 +119,15 @@ export function createTransport(deps: TransportDeps): Execute {
     const request: RequestDescription = { method, path, operationId: operation?.operationId };
     // `rest` is this call's own copy of init; openapi-fetch copies it again, so it is safe to
     // set the attempt's fields on it.
-    const { retry, timeoutMs: callTimeout, signal, fetch: callFetch, ...rest } = init ?? {};
+    const {
+      retry,
+      timeoutMs: callTimeout,
+      signal,
+      fetch: callFetch,
+      // Dropped: redirects are never followed (see below), whatever a call asks for.
+      redirect: _redirect,
+      ...rest
+    } = init ?? {};
     const policy = retryPolicy(method, operation?.safeToRetry, retry, options.maxRetries);
     const timeoutMs = nonNegativeNumber(callTimeout, 'init.timeoutMs', options.timeoutMs);
     optionalFunction(callFetch, 'init.fetch');
@@ -145,6 +156,7 @@ export function createTransport(deps: TransportDeps): Execute {
       let sent: Request | undefined;
       let response: Response | undefined;
       let fetchError: { error: unknown } | undefined;
+      let redirect: PandaPonRedirectError | undefined;
       // The body as read, before JSON.parse: quoted if it is not JSON after all.
       let text: string | undefined;
       let result: FetchResultLike | undefined;
@@ -154,7 +166,7 @@ export function createTransport(deps: TransportDeps): Execute {
           // The fetch openapi-fetch calls: signs the request (unless the middleware chain did),
           // logs it with credentials redacted, and records what happened.
           rest.fetch = async (built: Request) => {
-            sent = signIt ? await signing.onRequest({ request: built }) : built;
+            sent = signIt ? await signing.onRequest({ request: built, schemaPath: path }) : built;
             const started = Date.now();
             if (logMeta) {
               log('pandapon request', {
@@ -169,7 +181,9 @@ export function createTransport(deps: TransportDeps): Execute {
               // was built from once the intermediate controller is garbage-collected, while an
               // `init.signal` is held by fetch itself. (A Request that follows a signal also
               // costs listeners and a finalizer per call.)
-              response = await fetchImpl(sent, { signal: attemptSignal });
+              // Redirects are never followed: the request carries credentials and a body that
+              // must not reach another origin, and PandaPon has no reason to send one.
+              response = await fetchImpl(sent, { signal: attemptSignal, redirect: 'manual' });
             } catch (error) {
               fetchError = { error };
               if (logMeta) {
@@ -188,6 +202,11 @@ export function createTransport(deps: TransportDeps): Execute {
                 durationMs: Date.now() - started,
               });
             }
+            if (isRedirect(response)) {
+              await response.body?.cancel().catch(() => {});
+              redirect = new PandaPonRedirectError(response, request);
+              throw redirect;
+            }
             return response;
           };
           return deps.invoke(method, path, rest);
@@ -201,6 +220,8 @@ export function createTransport(deps: TransportDeps): Execute {
       } catch (error) {
         // The caller's abort is theirs: surface it as-is (the standard AbortError), never retry.
         if (callerSignal?.aborted) throw callerSignal.reason;
+        // Not retried either: asking again gets the same redirect.
+        if (redirect) throw redirect;
         if (deadline.timedOut) failure = new PandaPonTimeoutError(timeoutMs, request);
         else if (fetchError) failure = new PandaPonConnectionError(fetchError.error, request);
         // undici reports a connection dropped while the body streams in as TypeError("terminated").
@@ -237,11 +258,12 @@ export function createTransport(deps: TransportDeps): Execute {
           options.autoClockSkew &&
           !clockCorrected &&
           isEnvelope(body) &&
-          deps.isClockSkewError(body, answer)
+          isClockSkewAnswer(body, answer, deps.isClockSkewError, policy.allowed)
         ) {
           clockCorrected = true;
-          // Retried once even for writes: a timestamp is checked with the signature, before the
-          // server acts on the request, so the rejected attempt had no effect.
+          // Sent again once even for a write, but only on the timestamp-rejection code (or the
+          // caller's own test): a timestamp is checked with the signature, before the server
+          // acts on the request, so the rejected attempt had no effect.
           if (correctClock(answer, logMeta)) continue;
         }
         if (!RETRYABLE_STATUSES.includes(answer.status)) return result;

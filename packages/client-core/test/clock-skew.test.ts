@@ -73,7 +73,7 @@ describe('clock skew', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('recognises a Chinese timestamp message under another code', async () => {
+  it('recognises a Chinese timestamp message under another code for a read', async () => {
     let calls = 0;
     server.handle((_req, res) => {
       calls++;
@@ -81,8 +81,89 @@ describe('clock skew', () => {
       else sendJson(res, 200, ok('fine'));
     });
     const { client } = makeClient(server.baseUrl, { clockOffsetMs: ONE_HOUR });
-    await expect(client.unwrap(client.POST('/open/order', createOrder))).resolves.toBe('fine');
+    await expect(
+      client.unwrap(client.GET('/open/product/get', { params: { query: { itemId: '1' } } })),
+    ).resolves.toBe('fine');
+    expect(server.requests).toHaveLength(2);
     expect(Math.abs(client.clockOffsetMs)).toBeLessThan(WINDOW_MS / 10);
+  });
+
+  // Issue 10 item 2: a write is re-sent only on the documented code, never on words in a
+  // message and never on a 5xx, whatever maxRetries says; the clock stays where it was.
+  describe('never sends a write twice on anything but the timestamp-rejection code', () => {
+    const cancel = { params: { path: { refundId: 'r-1' } } } as const;
+    const cases: { name: string; status: number; body: unknown; call: 'create' | 'cancel' }[] = [
+      {
+        name: 'order create answered by a business error that mentions a timestamp',
+        status: 200,
+        body: fail(50013, 'delivery timestamp invalid for this item'),
+        call: 'create',
+      },
+      {
+        name: 'order create answered by a Chinese message about 时间戳 under another code',
+        status: 200,
+        body: fail(401, '时间戳已过期'),
+        call: 'create',
+      },
+      {
+        name: 'cancel answered by a 500 gateway envelope that mentions a timestamp',
+        status: 500,
+        body: fail(500, 'gateway error at timestamp 1715669977082'),
+        call: 'cancel',
+      },
+      {
+        name: 'cancel answered by HTTP 500 even with code 40102',
+        status: 500,
+        body: fail(40102, 'timestamp outside the 600 s window'),
+        call: 'cancel',
+      },
+      {
+        name: 'order create answered by HTTP 503 with code 40102',
+        status: 503,
+        body: fail(40102, 'timestamp outside the 600 s window'),
+        call: 'create',
+      },
+    ];
+    for (const { name, status, body, call } of cases) {
+      it(name, async () => {
+        server.handle((_req, res) => sendJson(res, status, body));
+        const { client } = makeClient(server.baseUrl, {
+          clockOffsetMs: -ONE_HOUR,
+          maxRetries: 0,
+        });
+        const result =
+          call === 'create'
+            ? await client.POST('/open/order', createOrder)
+            : await client.GET('/open/refund/cancel/{refundId}', cancel);
+        expect(result.response.status).toBe(status);
+        expect(server.requests).toHaveLength(1);
+        expect(client.clockOffsetMs).toBe(-ONE_HOUR);
+      });
+    }
+
+    it('a read answered by HTTP 5xx is not treated as a timestamp rejection either', async () => {
+      server.handle((_req, res) => sendJson(res, 500, fail(40102, 'timestamp rejected')));
+      const { client } = makeClient(server.baseUrl, { clockOffsetMs: -ONE_HOUR, maxRetries: 0 });
+      await client.GET('/open/product/get', { params: { query: { itemId: '1' } } });
+      expect(server.requests).toHaveLength(1);
+      expect(client.clockOffsetMs).toBe(-ONE_HOUR);
+    });
+
+    it('a custom predicate is never consulted on a 5xx', async () => {
+      server.handle((_req, res) => sendJson(res, 502, fail(9001, 'E_CLOCK')));
+      let consulted = 0;
+      const { client } = makeClient(server.baseUrl, {
+        clockOffsetMs: -ONE_HOUR,
+        maxRetries: 0,
+        isClockSkewError: () => {
+          consulted++;
+          return true;
+        },
+      });
+      await client.POST('/open/order', createOrder);
+      expect(consulted).toBe(0);
+      expect(server.requests).toHaveLength(1);
+    });
   });
 
   it('does nothing when autoClockSkew is false', async () => {

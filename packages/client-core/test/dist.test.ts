@@ -14,6 +14,7 @@ const EXPECTED_EXPORTS = [
   'PandaPonConnectionError',
   'PandaPonError',
   'PandaPonHttpError',
+  'PandaPonRedirectError',
   'PandaPonRequestError',
   'PandaPonResponseError',
   'PandaPonTimeoutError',

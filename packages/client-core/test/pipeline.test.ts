@@ -87,6 +87,41 @@ describe('signing', () => {
   });
 });
 
+// Issue 10 item 4: the warehouse-logistics query signature, also under a base URL with a path.
+describe('the logistics query signature', () => {
+  for (const baseUrl of [
+    'https://gw.example/pandapon/',
+    'https://gw.example/a/b',
+    'https://gw.example',
+  ]) {
+    it(`is added under baseUrl ${baseUrl}, signed in fetch or by middleware`, async () => {
+      const { calls, fetch } = recordingFetch();
+      const { client } = makeClient(baseUrl, { fetch });
+      const call = () =>
+        client.request('POST', '/v2/open/pp/logistics/orderRenderFreight', { body: {} });
+      await call();
+      client.use({ onRequest: () => undefined }); // signing moves into the middleware chain
+      await call();
+      expect(calls).toHaveLength(2);
+      for (const { request } of calls) {
+        const url = new URL(request.url);
+        expect(url.pathname).toBe(
+          `${new URL(baseUrl).pathname.replace(/\/$/, '')}/v2/open/pp/logistics/orderRenderFreight`,
+        );
+        expect(url.searchParams.get('timestamp')).toBe(request.headers.get('timestamp'));
+        expect(url.searchParams.get('sign')).toBe(request.headers.get('signature'));
+      }
+    });
+  }
+
+  it('is not added to other paths under a base path', async () => {
+    const { calls, fetch } = recordingFetch();
+    const { client } = makeClient('https://gw.example/pandapon/', { fetch });
+    await client.GET('/open/product/get', getProduct);
+    expect(new URL(calls[0]?.request.url ?? '').searchParams.has('sign')).toBe(false);
+  });
+});
+
 describe('the signal fetch receives', () => {
   it('is a per-attempt signal when the attempt has a time limit', async () => {
     const { calls, fetch } = recordingFetch();
@@ -111,7 +146,7 @@ describe('the signal fetch receives', () => {
     const { calls, fetch } = recordingFetch();
     const { client } = makeClient('http://127.0.0.1:1', { fetch, timeoutMs: 0 });
     await client.GET('/open/product/get', getProduct);
-    expect(calls[0]?.init).toEqual({ signal: undefined });
+    expect(calls[0]?.init).toEqual({ signal: undefined, redirect: 'manual' });
   });
 
   it("never reaches openapi-fetch's Request: fetch gets it directly", async () => {

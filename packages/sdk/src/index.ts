@@ -21,13 +21,28 @@ export interface PandaPon {
 }
 
 /**
- * Creates the umbrella client. Options are validated once, here; each platform client is
- * built on first use, so an app that only calls 1688 never builds the others.
+ * A copy of the caller's options, down to the nested plain objects (`headers`, `retry`): the
+ * lazily built clients read this copy, so a caller who reuses and changes one options object
+ * (one per tenant in a loop) can never send calls under another tenant's `user-id` or key.
  */
-export function createPandaPon(options: PlatformClientOptions): PandaPon {
-  if (typeof options !== 'object' || options === null) {
+function snapshot(options: PlatformClientOptions): PlatformClientOptions {
+  const copy = { ...options };
+  const { headers, retry } = options;
+  if (typeof headers === 'object' && headers !== null) copy.headers = { ...headers };
+  if (typeof retry === 'object' && retry !== null) copy.retry = { ...retry };
+  return copy;
+}
+
+/**
+ * Creates the umbrella client. Options are copied and validated once, here; each platform
+ * client is built on first use, from that copy, so an app that only calls 1688 never builds the
+ * others.
+ */
+export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
+  if (typeof callerOptions !== 'object' || callerOptions === null) {
     throw new TypeError('createPandaPon: `options` must be an object.');
   }
+  const options = snapshot(callerOptions);
   if (
     options.onClockOffsetChange !== undefined &&
     typeof options.onClockOffsetChange !== 'function'

@@ -16,10 +16,28 @@ export const SYSTEM_HEADERS = /* @__PURE__ */ Object.freeze([
 ] as const);
 
 const LOGISTICS_PATH = /^\/(?:v2\/)?open\/pp\/logistics\//;
+// The same family anywhere in a URL's path: the base URL may add a prefix
+// (`https://gw.example/pandapon/open/pp/logistics/...`). Path parameters cannot fake it, since
+// openapi-fetch percent-encodes their slashes.
+const LOGISTICS_SEGMENT = /\/(?:v2\/)?open\/pp\/logistics\//;
 
-/** True for warehouse-logistics paths (/open/pp/logistics/*, /v2/open/pp/logistics/*). */
+/**
+ * True for warehouse-logistics operation paths (/open/pp/logistics/*, /v2/open/pp/logistics/*),
+ * given as the API path (the OpenAPI template, without the base URL's own path).
+ */
 export function isLogisticsPath(pathname: string): boolean {
   return typeof pathname === 'string' && LOGISTICS_PATH.test(pathname);
+}
+
+/**
+ * Whether a request takes the logistics query signature: decided by the operation's path when
+ * the caller knows it (openapi-fetch passes it to middleware as `schemaPath`), else by the URL,
+ * whose path may start with the base URL's own path.
+ */
+function takesQuerySignature(url: URL, schemaPath: string | undefined): boolean {
+  return typeof schemaPath === 'string'
+    ? isLogisticsPath(schemaPath)
+    : LOGISTICS_SEGMENT.test(url.pathname);
 }
 
 /**
@@ -32,7 +50,7 @@ export interface SigningMiddleware {
    * sets the headers on openapi-fetch's own Request, or on a copy where the URL changes
    * (logistics paths).
    */
-  onRequest(params: { request: Request }): Promise<Request>;
+  onRequest(params: { request: Request; schemaPath?: string }): Promise<Request>;
   /** Sets the server-minus-local clock offset, e.g. after a timestamp rejection. */
   setClockOffset(ms: number): void;
   readonly clockOffsetMs: number;
@@ -69,7 +87,7 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
    * the rest of signing together (bench/), so it happens only where needed: for signRequest,
    * whose caller keeps the original, and where the URL must change (a Request's URL is fixed).
    */
-  async function signed(request: Request, inPlace: boolean): Promise<Request> {
+  async function signed(request: Request, inPlace: boolean, schemaPath?: string): Promise<Request> {
     if (!(request instanceof Request)) {
       throw new TypeError('signRequest: request must be a Request');
     }
@@ -82,7 +100,7 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
     );
 
     const url = new URL(request.url);
-    const logistics = isLogisticsPath(url.pathname);
+    const logistics = takesQuerySignature(url, schemaPath);
     if (logistics) {
       // The logistics pages list `timestamp` and `sign` as required query parameters but give
       // no rule for `sign`. We send the same timestamp and the same signature as the headers:
@@ -103,7 +121,7 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
   }
 
   return {
-    onRequest: ({ request }) => signed(request, true),
+    onRequest: ({ request, schemaPath }) => signed(request, true, schemaPath),
     signRequest: (request) => signed(request, false),
     setClockOffset(ms: number) {
       clockOffsetMs = requireFiniteNumber(ms, 'setClockOffset: ms');

@@ -39,13 +39,13 @@ function options(overrides: Partial<SigningOptions> = {}): SigningOptions {
 }
 
 /** An openapi-fetch client whose fetch records each Request and answers `{ code: 200 }`. */
-function clientWith(middleware: Middleware) {
+function clientWith(middleware: Middleware, baseUrl = 'https://api.pandapon.com') {
   const sent: Request[] = [];
   const fetch = vi.fn(async (request: Request) => {
     sent.push(request);
     return Response.json({ code: 200 });
   });
-  const client = createClient<paths>({ baseUrl: 'https://api.pandapon.com', fetch });
+  const client = createClient<paths>({ baseUrl, fetch });
   client.use(middleware);
   return { client, sent };
 }
@@ -301,6 +301,31 @@ describe('warehouse-logistics query parameters', () => {
       expect(new URL(sent[0]?.url ?? '').search).toBe('');
     },
   );
+
+  // Issue 10 item 4: the base URL may end in a path of its own.
+  it.each(['https://gw.example/pandapon/', 'https://gw.example/pandapon'])(
+    'adds them under a baseUrl with a path (%s), by the operation path',
+    async (baseUrl) => {
+      const { client, sent } = clientWith(createSigningMiddleware(options()), baseUrl);
+      await client.POST('/v2/open/pp/logistics/orderRenderFreight', { body: { country: 'US' } });
+      await client.POST('/v2/taobao/goods/detail', { body: { itemId: '1' } });
+      const [logistics, other] = sent.map((request) => new URL(request.url));
+      expect(logistics?.pathname).toBe('/pandapon/v2/open/pp/logistics/orderRenderFreight');
+      expect(logistics?.searchParams.get('sign')).toBe(sent[0]?.headers.get('signature'));
+      expect(logistics?.searchParams.get('timestamp')).toBe(String(NOW));
+      expect(other?.search).toBe('');
+    },
+  );
+
+  it('signRequest, given only a URL, finds the logistics family under a base path', async () => {
+    const middleware = createSigningMiddleware(options());
+    const signed = await middleware.signRequest(
+      new Request('https://gw.example/pandapon/open/pp/logistics/list'),
+    );
+    expect(new URL(signed.url).searchParams.get('sign')).toBe(signed.headers.get('signature'));
+    const plain = await middleware.signRequest(new Request('https://gw.example/pandapon/open/x'));
+    expect(new URL(plain.url).search).toBe('');
+  });
 
   it('replaces existing timestamp and sign parameters instead of adding a second pair', async () => {
     const middleware = createSigningMiddleware(options());

@@ -1,0 +1,75 @@
+/**
+ * Issue 10 item 1: one options object reused (and changed) for several tenants must never leak
+ * one tenant's settings into another's clients, however late those clients are built.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPandaPon, type PandaPon, type PlatformClientOptions } from '../src/index.js';
+
+const received: { path: string; userId: string; accessKey: string; header: string }[] = [];
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    received.push({
+      path: new URL(req.url ?? '/', 'http://x').pathname,
+      userId: String(req.headers['user-id']),
+      accessKey: String(req.headers['access-key']),
+      header: String(req.headers['x-tenant']),
+    });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ requestId: 'r', code: 200, msg: 'ok', data: null }));
+  });
+});
+let baseUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('createPandaPon with one options object reused per tenant', () => {
+  it('sends every call under the tenant it was created for (3 tenants x 4 clients)', async () => {
+    const tenants = ['tenant-a', 'tenant-b', 'tenant-c'];
+    const cfg: PlatformClientOptions = {
+      accessKey: 'key-initial',
+      accessSecret: 'secret-initial',
+      userId: 'nobody',
+      baseUrl,
+      headers: { 'x-tenant': 'nobody' },
+      retry: { baseDelayMs: 1 },
+    };
+    const clients: Record<string, PandaPon> = {};
+    for (const t of tenants) {
+      cfg.userId = t;
+      cfg.accessKey = `key-${t}`;
+      // A nested object changed in place, too.
+      (cfg.headers as Record<string, string>)['x-tenant'] = t;
+      clients[t] = createPandaPon(cfg);
+    }
+    // Changes after the last creation must not reach any client either.
+    cfg.userId = 'intruder';
+    (cfg.headers as Record<string, string>)['x-tenant'] = 'intruder';
+
+    received.length = 0;
+    for (const t of tenants) {
+      const pandapon = clients[t] as PandaPon;
+      // The three lazily built clients are built only now, after the object changed.
+      await pandapon.taobao.request('GET', '/v2/taobao/product/get', { query: { itemId: '1' } });
+      await pandapon.alibaba.request('POST', '/alibaba/product/detail/get', { body: {} });
+      await pandapon.foundations.request('POST', '/v2/open/address/addOrUpdate', { body: {} });
+      await pandapon.logistics.request('POST', '/v2/open/pp/logistics/orderRenderFreight', {
+        body: {},
+      });
+    }
+    expect(received).toHaveLength(12);
+    const wrong = received.filter(
+      (r, i) =>
+        r.userId !== tenants[Math.floor(i / 4)] ||
+        r.accessKey !== `key-${r.userId}` ||
+        r.header !== r.userId,
+    );
+    console.log(`tenant isolation: 12 calls, ${wrong.length} under the wrong user-id`);
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,8 +1,9 @@
 // `pnpm bench` (turbo run bench): every benchmark, in one run, figures printed as Markdown
 // tables. Not part of `pnpm test`: nothing here asserts a time. Pick sections by name:
-//   pnpm --filter @pandapon/bench bench -- client signing sandbox generation
+//   pnpm --filter @pandapon/bench bench -- client signing sandbox generation callbacks
 // BENCH_TIME_MS (per task per round) and BENCH_ROUNDS trade precision for run time.
 import { breakdown } from './breakdown.js';
+import { callbackAck } from './callback-ack.js';
 import { clientOverhead } from './client-overhead.js';
 import { generation } from './generation.js';
 import { describeMachine } from './machine.js';
@@ -23,6 +24,12 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
       maxMs: Number(process.env.BENCH_SANDBOX_MS ?? 10_000),
     }),
   generation: () => generation(),
+  callbacks: () =>
+    callbackAck({
+      concurrency: Number(process.env.BENCH_CALLBACK_CONCURRENCY ?? 500),
+      bursts: Number(process.env.BENCH_CALLBACK_BURSTS ?? 3),
+      drainTimeoutMs: 30_000,
+    }),
 };
 
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');

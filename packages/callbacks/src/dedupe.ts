@@ -1,49 +1,58 @@
-import { onArrayBuffer, toBytes } from './bytes.js';
+import { onArrayBuffer } from './bytes.js';
 import { toHex } from './sign.js';
 
-export interface DeduperOptions {
-  /** How long a body is remembered. Default 3 hours: the platform's 5 retries 30 min apart fit. */
-  ttlMs?: number;
-  /** Most bodies remembered; the oldest are forgotten first. Default 10,000 (about 1-2 MB). */
-  max?: number;
+/**
+ * Where the handler remembers which callbacks it has taken on. Shared by every instance of a
+ * deployment (Redis, a database) so that a redelivery or replay reaching another instance is still
+ * recognised; the default, createMemoryDedupeStore(), only covers one process.
+ */
+export interface CallbackDedupeStore {
+  /**
+   * Records `key` for `ttlMs` milliseconds if it is not recorded yet, atomically (Redis:
+   * `SET key 1 NX PX ttlMs`). Resolves true when this call recorded it (first delivery), false
+   * when it was already there (a duplicate). Rejecting makes the handler answer 500, so the
+   * platform delivers again later.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets `key` (its processing failed), so the next delivery of the body is processed. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * Default memory: 24 hours. PandaPon redelivers an unacknowledged message every 30 minutes, at
+ * most 5 times, so its last copy arrives about 2.5 h after the first; the docs do not bound the
+ * platform's own queueing delays, hence a wide margin. A day also covers a replay of a captured
+ * callback for as long as most freshness limits (maxAgeMs) would let it through.
+ */
+export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface MemoryDedupeStoreOptions {
+  /**
+   * Most keys remembered; when full, the oldest are forgotten first (before their TTL). Default
+   * 100,000 (about 15 MB at most); a receiver getting more callbacks per TTL needs a shared store.
+   */
+  maxEntries?: number;
   /** Clock in epoch milliseconds (tests). Default Date.now. */
   now?: () => number;
 }
 
-/**
- * Best-effort, in-memory, per-process duplicate filter keyed by the SHA-256 of the raw body.
- * It does not survive a restart, is not shared between instances, and misses a redelivery whose
- * bytes differ (e.g. if the platform refreshes `timestamp` on retry). For exactly-once effects,
- * make your processing idempotent on the order id instead.
- */
-export interface CallbackDeduper {
-  /** True the first time a body is seen within the TTL (and records it); false for a repeat. */
-  claim(rawBody: string | Uint8Array | ArrayBuffer): Promise<boolean>;
-  /** Forgets a body so its next delivery is processed again (after processing failed). */
-  release(rawBody: string | Uint8Array | ArrayBuffer): Promise<void>;
-  /** Bodies currently remembered (expired ones may still count until the next claim). */
+/** The in-memory store: per process, lost on restart, bounded by maxEntries. */
+export interface MemoryDedupeStore extends CallbackDedupeStore {
+  /** Keys currently remembered (expired ones may count until the next claim). */
   readonly size: number;
   clear(): void;
 }
 
-const THREE_HOURS_MS = 3 * 60 * 60 * 1000;
-
-export function createDeduper(options: DeduperOptions = {}): CallbackDeduper {
-  const ttlMs = options.ttlMs ?? THREE_HOURS_MS;
-  const max = options.max ?? 10_000;
-  const now = options.now ?? Date.now;
-  if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) {
-    throw new TypeError('createDeduper: ttlMs must be a positive, finite number of milliseconds.');
-  }
-  if (!Number.isSafeInteger(max) || max < 1) {
-    throw new TypeError('createDeduper: max must be a positive integer.');
-  }
-  if (typeof now !== 'function') {
-    throw new TypeError('createDeduper: now must be a function returning epoch milliseconds.');
+export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): MemoryDedupeStore {
+  const { maxEntries = 100_000, now = Date.now } = options;
+  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1 || typeof now !== 'function') {
+    throw new TypeError(
+      'createMemoryDedupeStore: maxEntries must be a positive integer and now a function.',
+    );
   }
 
-  // Key → expiry. A Map iterates in insertion order and every entry gets the same TTL, so the
-  // entries at the front are always the first to expire and the first to evict.
+  // Key → expiry, in insertion order. With one TTL per handler (the usual case) the front entries
+  // are the first to expire, so sweeping stops at the first live one; eviction takes the front.
   const expiries = new Map<string, number>();
 
   function forgetExpired(at: number): void {
@@ -54,22 +63,23 @@ export function createDeduper(options: DeduperOptions = {}): CallbackDeduper {
   }
 
   return {
-    async claim(rawBody) {
-      const key = await sha256Hex(rawBody);
-      // From here to the end runs without yielding, so concurrent claims of one body can't both win.
+    async claim(key, ttlMs) {
+      // No await from here on: two concurrent claims of one key cannot both win.
       const at = now();
       forgetExpired(at);
-      if (expiries.has(key)) return false;
+      const expiresAt = expiries.get(key);
+      if (expiresAt !== undefined && expiresAt > at) return false;
+      expiries.delete(key);
       expiries.set(key, at + ttlMs);
-      while (expiries.size > max) {
+      while (expiries.size > maxEntries) {
         const oldest = expiries.keys().next();
         if (oldest.done) break;
         expiries.delete(oldest.value);
       }
       return true;
     },
-    async release(rawBody) {
-      expiries.delete(await sha256Hex(rawBody));
+    async release(key) {
+      expiries.delete(key);
     },
     get size() {
       return expiries.size;
@@ -80,8 +90,12 @@ export function createDeduper(options: DeduperOptions = {}): CallbackDeduper {
   };
 }
 
-async function sha256Hex(rawBody: string | Uint8Array | ArrayBuffer): Promise<string> {
-  return toHex(
-    new Uint8Array(await crypto.subtle.digest('SHA-256', onArrayBuffer(toBytes(rawBody)))),
-  );
+/**
+ * The store key of a body: hex SHA-256 of its exact bytes. The signature covers exactly these
+ * bytes, so a replay is byte-identical; two distinct events never share a key (unlike a key built
+ * from parsed fields, which could merge two genuine changes with equal bodies).
+ */
+export async function dedupeKey(rawBody: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', onArrayBuffer(rawBody));
+  return `sha256:${toHex(new Uint8Array(digest))}`;
 }

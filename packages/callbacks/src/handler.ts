@@ -1,8 +1,11 @@
 import { verifyCallbackSignature } from '@pandapon/signing';
 import { declaredLength, readBodyWithLimit } from './bytes.js';
-import type { CallbackDeduper } from './dedupe.js';
+import { type CallbackDedupeStore, dedupeKey } from './dedupe.js';
+import { staleness } from './freshness.js';
 import type { PandaPonCallback } from './messages.js';
+import { resolveHandlerOptions } from './options.js';
 import { CallbackParseError, parseCallback } from './parse.js';
+import { createProcessingQueue } from './processing.js';
 
 /** What onMessage gets besides the message. Holds no secret and no signature. */
 export interface CallbackContext {
@@ -21,7 +24,7 @@ export interface CallbackContext {
 }
 
 export interface CallbackErrorContext extends CallbackContext {
-  /** The message whose processing failed. */
+  /** The message whose processing (or de-duplication) failed. */
   readonly message: PandaPonCallback;
 }
 
@@ -38,6 +41,23 @@ export interface CallbackRejection {
   readonly error?: CallbackParseError;
 }
 
+/**
+ * A verified message that was acknowledged (200) but not given to onMessage. 200, because the
+ * platform would only redeliver the same signed bytes: a duplicate stays a duplicate, a stale or
+ * undated message stays so.
+ */
+export interface CallbackSkip {
+  /**
+   * 'duplicate': the same body was taken on within dedupe.ttlMs (a redelivery or a replay);
+   * 'stale': its timestamp is older than maxAgeMs; 'undated': maxAgeMs is set and the message
+   * has no timestamp in epoch milliseconds.
+   */
+  readonly reason: 'duplicate' | 'stale' | 'undated';
+  readonly message: PandaPonCallback;
+  /** For 'stale': how old the message was, in milliseconds. */
+  readonly ageMs?: number;
+}
+
 /** The per-request half of serverless runtimes (Cloudflare's ExecutionContext, Hono's c.executionCtx). */
 export interface RuntimeContext {
   waitUntil?(promise: Promise<unknown>): void;
@@ -48,16 +68,18 @@ export interface CallbackHandlerOptions {
   accessSecret: string;
   /**
    * Processes one verified message. Runs AFTER the 200 acknowledgment (unless awaitProcessing),
-   * so it may take as long as it needs; messages can arrive twice and out of order.
+   * so it may take as long as it needs; messages can arrive out of order.
    */
   onMessage(message: PandaPonCallback, ctx: CallbackContext): unknown;
-  /** Failures of onMessage and of ctx.waitUntil work. Default: console.error. */
+  /** Failures of onMessage, of ctx.waitUntil work and of the dedupe store. Default: console.error. */
   onError?(error: unknown, ctx: CallbackErrorContext): unknown;
   /** Requests turned away (405/413/401/400), e.g. to notice a wrong AccessSecret. */
   onRejected?(rejection: CallbackRejection, request: Request): unknown;
+  /** Verified messages acknowledged without onMessage: duplicates, and stale ones (maxAgeMs). */
+  onSkipped?(skip: CallbackSkip, request: Request): unknown;
   /** Larger bodies get 413 without being read to the end. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Clock in epoch milliseconds, for ctx.receivedAt. Default Date.now. */
+  /** Clock in epoch milliseconds, for ctx.receivedAt and maxAgeMs. Default Date.now. */
   now?: () => number;
   /**
    * Keeps onMessage alive after the response in runtimes that stop work once it is sent
@@ -71,8 +93,21 @@ export interface CallbackHandlerOptions {
    * inside the platform's 1000 ms deadline, or in tests. Default false.
    */
   awaitProcessing?: boolean;
-  /** Skips bodies already processed (best-effort; see createDeduper). */
-  dedupe?: CallbackDeduper;
+  /**
+   * Duplicate filter, ON by default: a body already taken on within `ttlMs` (default 24 h, longer
+   * than the platform's 2.5 h redelivery window) is acknowledged without calling onMessage.
+   * `store` defaults to a bounded in-memory store for this handler; give a shared one (Redis)
+   * when several instances receive callbacks. `false` switches it off.
+   */
+  dedupe?: false | { store?: CallbackDedupeStore; ttlMs?: number };
+  /**
+   * Optional freshness limit: a message whose `timestamp` is older than this (or missing) is
+   * acknowledged without calling onMessage. Must not exceed dedupe.ttlMs. Keep it above the
+   * redelivery window (2.5 h) unless you know redeliveries carry a fresh timestamp.
+   */
+  maxAgeMs?: number;
+  /** onMessage calls running at once (async work overlaps; CPU work runs one at a time anyway). Default 8. */
+  processingConcurrency?: number;
   /**
    * An empty POST body is taken as the console's "Verify" probe: answered 200 without calling
    * onMessage when signed (HMAC of the empty string). Unsigned probes get 401 unless this is
@@ -81,18 +116,38 @@ export interface CallbackHandlerOptions {
   acknowledgeUnsignedProbes?: boolean;
 }
 
+/**
+ * Longest a queued onMessage waits while acknowledgments are pending. Acknowledgments come first,
+ * but under a steady stream of callbacks processing must still advance; a second is the
+ * platform's own deadline for one acknowledgment.
+ */
+const MAX_PROCESSING_DEFER_MS = 1000;
+
 /** A Fetch API handler: give it the platform's POST, return what it answers. */
 export type CallbackHandler = (request: Request, runtime?: RuntimeContext) => Promise<Response>;
 
-const ONE_MIB = 1024 * 1024;
+/**
+ * Receives, for an accepted message, the function that queues its onMessage; the caller runs it
+ * once the response has been handed to the client.
+ */
+type OnAccepted = (startProcessing: () => void) => void;
 
 interface HandlerInternals {
   readonly maxBodyBytes: number;
   /** The handler's own 413 answer (and onRejected call), for bodies rejected while streaming. */
   tooLarge(request: Request): Response;
+  /** The handler's work without starting the processing, for adapters that write the response. */
+  answer(
+    request: Request,
+    runtime: RuntimeContext | undefined,
+    accepted: OnAccepted,
+  ): Promise<Response>;
+  /** Keeps queued processing from starting until the returned function is called. */
+  holdProcessing(): () => void;
 }
 
-// Lets toNodeListener enforce the same limit while streaming, without exposing it on the handler.
+// Lets toNodeListener enforce the same limit while streaming and start processing only after it
+// wrote the response, without exposing either on the handler.
 const handlerInternals = new WeakMap<CallbackHandler, HandlerInternals>();
 
 export function internalsOf(handler: CallbackHandler): HandlerInternals | undefined {
@@ -100,57 +155,44 @@ export function internalsOf(handler: CallbackHandler): HandlerInternals | undefi
 }
 
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createCallbackHandler: options must be an object.');
-  }
+  const { accessSecret, settings } = resolveHandlerOptions(options);
   const {
-    accessSecret,
     onMessage,
     onError = logProcessingError,
     onRejected,
-    maxBodyBytes = ONE_MIB,
-    now = Date.now,
+    onSkipped,
+    maxBodyBytes,
+    now,
     waitUntil: defaultWaitUntil,
-    awaitProcessing = false,
+    awaitProcessing,
     dedupe,
-    acknowledgeUnsignedProbes = false,
-  } = options;
-  if (typeof accessSecret !== 'string' || accessSecret.length === 0) {
-    throw new TypeError('createCallbackHandler: accessSecret must be a non-empty string.');
-  }
-  if (typeof onMessage !== 'function') {
-    throw new TypeError('createCallbackHandler: onMessage must be a function.');
-  }
-  for (const [name, value] of [
-    ['onError', onError],
-    ['onRejected', onRejected],
-    ['now', now],
-    ['waitUntil', defaultWaitUntil],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'function') {
-      throw new TypeError(`createCallbackHandler: ${name} must be a function when given.`);
-    }
-  }
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
-    throw new TypeError('createCallbackHandler: maxBodyBytes must be a non-negative integer.');
-  }
-  if (
-    dedupe !== undefined &&
-    (typeof dedupe?.claim !== 'function' || typeof dedupe.release !== 'function')
-  ) {
-    throw new TypeError('createCallbackHandler: dedupe must come from createDeduper().');
+    maxAgeMs,
+    acknowledgeUnsignedProbes,
+  } = settings;
+  const queue = createProcessingQueue(settings.processingConcurrency, MAX_PROCESSING_DEFER_MS);
+
+  function observe<Args extends unknown[]>(
+    name: string,
+    hook: ((...args: Args) => unknown) | undefined,
+    ...args: Args
+  ): void {
+    if (hook === undefined) return;
+    // An observer must not change the answer, so its failure is only logged.
+    Promise.resolve()
+      .then(() => hook(...args))
+      .catch((error: unknown) => logHookError(name, error));
   }
 
   function reject(rejection: CallbackRejection, request: Request, message: string): Response {
-    if (onRejected !== undefined) {
-      // An observer must not change the answer, so its failure is only logged.
-      Promise.resolve()
-        .then(() => onRejected(rejection, request))
-        .catch((error: unknown) => logHookError('onRejected', error));
-    }
+    observe('onRejected', onRejected, rejection, request);
     const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
     if (rejection.status === 405) headers.allow = 'POST';
     return new Response(message, { status: rejection.status, headers });
+  }
+
+  function skip(skipped: CallbackSkip, request: Request): Response {
+    observe('onSkipped', onSkipped, skipped, request);
+    return acknowledge();
   }
 
   function tooLarge(request: Request): Response {
@@ -169,7 +211,11 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     }
   }
 
-  async function handleCallback(request: Request, runtime?: RuntimeContext): Promise<Response> {
+  async function answer(
+    request: Request,
+    runtime: RuntimeContext | undefined,
+    accepted: OnAccepted,
+  ): Promise<Response> {
     if (request.method !== 'POST') {
       request.body?.cancel().catch(() => {});
       return reject(
@@ -220,29 +266,52 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       );
     }
 
+    const receivedAtMs = now();
+    const stale =
+      maxAgeMs === undefined ? undefined : staleness(message.timestamp, maxAgeMs, receivedAtMs);
+    if (stale !== undefined) return skip({ ...stale, message }, request);
+
     const runtimeWaitUntil = pickWaitUntil(runtime, defaultWaitUntil);
-    const task = createProcessingTask(message, rawBody, request, runtimeWaitUntil);
+    const task = createProcessingTask(message, rawBody, request, receivedAtMs, runtimeWaitUntil);
+
+    // Claimed before answering: a store failure becomes a 500 (the platform delivers again later)
+    // instead of a message either lost or processed twice.
+    let key: string | undefined;
+    if (dedupe !== undefined) {
+      try {
+        key = await dedupeKey(rawBody);
+        if (!(await dedupe.store.claim(key, dedupe.ttlMs))) {
+          return skip({ reason: 'duplicate', message }, request);
+        }
+      } catch (error) {
+        await reportError(error, task.errorCtx);
+        return failed();
+      }
+    }
+    const release = async () => {
+      // Processing failed: let the next delivery of this body be processed again.
+      if (key !== undefined) await dedupe?.store.release(key);
+    };
 
     if (awaitProcessing) {
-      const succeeded = await task.run();
-      return succeeded
-        ? acknowledge()
-        : new Response('Processing failed; please redeliver.', {
-            status: 500,
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-          });
+      const succeeded = await task.run(release);
+      return succeeded ? acknowledge() : failed();
     }
 
-    // Acknowledge first. Waiting one macrotask before onMessage starts lets the runtime send the
-    // 200 even if onMessage begins with long synchronous work.
-    const background = nextTask().then(task.run);
+    // Acknowledge first: processing is queued only once the caller starts it, after the response
+    // has been handed over. A runtime's waitUntil must hear of the work before the response.
+    let startProcessing!: () => void;
+    const processed = new Promise<void>((resolve) => {
+      startProcessing = () => resolve(queue.run(() => task.run(release).then(() => {})));
+    });
     if (runtimeWaitUntil !== undefined) {
       try {
-        runtimeWaitUntil(background);
+        runtimeWaitUntil(processed);
       } catch (error) {
         await reportError(error, task.errorCtx);
       }
     }
+    accepted(startProcessing);
     return acknowledge();
   }
 
@@ -250,6 +319,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     message: PandaPonCallback,
     rawBody: Uint8Array,
     request: Request,
+    receivedAtMs: number,
     runtimeWaitUntil: ((promise: Promise<unknown>) => void) | undefined,
   ) {
     const headers = new Headers(request.headers);
@@ -261,7 +331,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       rawBody,
       headers,
       url: request.url,
-      receivedAt: new Date(now()),
+      receivedAt: new Date(receivedAtMs),
       waitUntil(promise) {
         const reported = Promise.resolve(promise).then(
           () => {},
@@ -273,14 +343,12 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     };
     const errorCtx: CallbackErrorContext = { ...ctx, message };
 
-    async function run(): Promise<boolean> {
+    async function run(release: () => Promise<void>): Promise<boolean> {
       try {
-        if (dedupe !== undefined && !(await dedupe.claim(rawBody))) return true;
         try {
           await onMessage(message, ctx);
         } catch (error) {
-          // Let the platform's redelivery of this body be processed again.
-          await dedupe?.release(rawBody).catch(() => {});
+          await release().catch((releaseError: unknown) => reportError(releaseError, errorCtx));
           await reportError(error, errorCtx);
           return false;
         }
@@ -297,13 +365,35 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     return { errorCtx, run };
   }
 
-  handlerInternals.set(handleCallback, { maxBodyBytes, tooLarge });
+  async function handleCallback(request: Request, runtime?: RuntimeContext): Promise<Response> {
+    const release = queue.hold();
+    try {
+      // The queue starts jobs in a later macrotask, after this response is returned.
+      return await answer(request, runtime, (startProcessing) => startProcessing());
+    } finally {
+      release();
+    }
+  }
+
+  handlerInternals.set(handleCallback, {
+    maxBodyBytes,
+    tooLarge,
+    answer,
+    holdProcessing: queue.hold,
+  });
   return handleCallback;
 }
 
 function acknowledge(): Response {
   return new Response('OK', {
     status: 200,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+}
+
+function failed(): Response {
+  return new Response('Not processed; please deliver again.', {
+    status: 500,
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });
 }
@@ -317,10 +407,6 @@ function pickWaitUntil(
     return (promise) => runtime.waitUntil?.(promise);
   }
   return fallback;
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function logProcessingError(error: unknown, ctx: CallbackErrorContext): void {

@@ -1,10 +1,17 @@
-export { type CallbackDeduper, createDeduper, type DeduperOptions } from './dedupe.js';
+export {
+  type CallbackDedupeStore,
+  createMemoryDedupeStore,
+  DEFAULT_DEDUPE_TTL_MS,
+  type MemoryDedupeStore,
+  type MemoryDedupeStoreOptions,
+} from './dedupe.js';
 export {
   type CallbackContext,
   type CallbackErrorContext,
   type CallbackHandler,
   type CallbackHandlerOptions,
   type CallbackRejection,
+  type CallbackSkip,
   createCallbackHandler,
   type RuntimeContext,
 } from './handler.js';

@@ -62,7 +62,10 @@ export function toNodeListener(
   return function pandaponCallbackListener(req, res) {
     // Checked synchronously so Express reports the misconfiguration through its error handler.
     const parsedBody = bodyAlreadyRead(req);
-    void serve(req, res, parsedBody);
+    // From now until its answer is written, this request's acknowledgment goes before any
+    // queued processing.
+    const release = internals?.holdProcessing();
+    void serve(req, res, parsedBody).finally(release);
   };
 
   async function serve(
@@ -95,8 +98,24 @@ export function toNodeListener(
         headers.delete('transfer-encoding');
         headers.set('content-length', String(body.byteLength));
       }
-      const response = await handler(new Request(url, { method, headers, body }));
-      await writeResponse(res, response, { closeConnection: false });
+      const request = new Request(url, { method, headers, body });
+      if (internals === undefined) {
+        await writeResponse(res, await handler(request), { closeConnection: false });
+        return;
+      }
+      // Processing is queued only once the acknowledgment is written to the socket, so a burst
+      // of CPU-heavy onMessage calls cannot sit between a verified callback and its 200.
+      let startProcessing: (() => void) | undefined;
+      const response = await internals.answer(request, undefined, (start) => {
+        startProcessing = start;
+      });
+      try {
+        await writeResponse(res, response, { closeConnection: false });
+      } finally {
+        // Even if the client went away: the message is claimed, so its redelivery would be
+        // skipped as a duplicate; processing it now keeps it from being lost.
+        startProcessing?.();
+      }
     } catch (error) {
       if (error instanceof ClientAbortedError) {
         res.destroy?.();

@@ -1,59 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { createDeduper } from '../src/index.js';
+import { createMemoryDedupeStore } from '../src/index.js';
 
-describe('createDeduper', () => {
-  it('claims a body once, whatever its representation', async () => {
-    const dedupe = createDeduper();
-    expect(await dedupe.claim('{"a":1}')).toBe(true);
-    expect(await dedupe.claim(new TextEncoder().encode('{"a":1}'))).toBe(false);
-    expect(await dedupe.claim('{"a":2}')).toBe(true);
-    expect(dedupe.size).toBe(2);
+describe('createMemoryDedupeStore', () => {
+  it('claims a key once within its TTL', async () => {
+    const store = createMemoryDedupeStore();
+    expect(await store.claim('a', 1_000)).toBe(true);
+    expect(await store.claim('a', 1_000)).toBe(false);
+    expect(await store.claim('b', 1_000)).toBe(true);
+    expect(store.size).toBe(2);
   });
 
-  it('lets only one of two concurrent claims of a body win', async () => {
-    const dedupe = createDeduper();
-    const results = await Promise.all([dedupe.claim('same'), dedupe.claim('same')]);
+  it('lets only one of two concurrent claims of a key win', async () => {
+    const store = createMemoryDedupeStore();
+    const results = await Promise.all([store.claim('same', 1_000), store.claim('same', 1_000)]);
     expect(results.sort()).toEqual([false, true]);
   });
 
-  it('forgets a body after ttlMs', async () => {
+  it('forgets a key after its TTL', async () => {
     let now = 1_000;
-    const dedupe = createDeduper({ ttlMs: 100, now: () => now });
-    expect(await dedupe.claim('x')).toBe(true);
+    const store = createMemoryDedupeStore({ now: () => now });
+    expect(await store.claim('x', 100)).toBe(true);
     now = 1_099;
-    expect(await dedupe.claim('x')).toBe(false);
+    expect(await store.claim('x', 100)).toBe(false);
     now = 1_100;
-    expect(await dedupe.claim('x')).toBe(true);
+    expect(await store.claim('x', 100)).toBe(true);
   });
 
-  it('keeps at most max bodies, forgetting the oldest', async () => {
-    const dedupe = createDeduper({ max: 2 });
-    await dedupe.claim('1');
-    await dedupe.claim('2');
-    await dedupe.claim('3');
-    expect(dedupe.size).toBe(2);
-    expect(await dedupe.claim('1')).toBe(true);
-    expect(await dedupe.claim('3')).toBe(false);
+  it('honours a short TTL behind a longer one (expiry is checked per key)', async () => {
+    let now = 0;
+    const store = createMemoryDedupeStore({ now: () => now });
+    await store.claim('long', 1_000);
+    await store.claim('short', 10);
+    now = 20;
+    expect(await store.claim('short', 10)).toBe(true);
+    expect(await store.claim('long', 1_000)).toBe(false);
   });
 
-  it('release and clear forget bodies', async () => {
-    const dedupe = createDeduper();
-    await dedupe.claim('a');
-    await dedupe.claim('b');
-    await dedupe.release('a');
-    expect(await dedupe.claim('a')).toBe(true);
-    dedupe.clear();
-    expect(dedupe.size).toBe(0);
-    expect(await dedupe.claim('b')).toBe(true);
+  it('keeps at most maxEntries keys, forgetting the oldest', async () => {
+    const store = createMemoryDedupeStore({ maxEntries: 2 });
+    await store.claim('1', 1_000);
+    await store.claim('2', 1_000);
+    await store.claim('3', 1_000);
+    expect(store.size).toBe(2);
+    expect(await store.claim('1', 1_000)).toBe(true);
+    expect(await store.claim('3', 1_000)).toBe(false);
+  });
+
+  it('stays bounded under many distinct keys', async () => {
+    const store = createMemoryDedupeStore({ maxEntries: 1_000 });
+    for (let i = 0; i < 5_000; i++) await store.claim(`key-${i}`, 60_000);
+    expect(store.size).toBe(1_000);
+  });
+
+  it('release and clear forget keys', async () => {
+    const store = createMemoryDedupeStore();
+    await store.claim('a', 1_000);
+    await store.claim('b', 1_000);
+    await store.release('a');
+    expect(await store.claim('a', 1_000)).toBe(true);
+    store.clear();
+    expect(store.size).toBe(0);
+    expect(await store.claim('b', 1_000)).toBe(true);
   });
 
   it.each([
-    [{ ttlMs: 0 }, /ttlMs/],
-    [{ ttlMs: Number.POSITIVE_INFINITY }, /ttlMs/],
-    [{ max: 0 }, /max/],
-    [{ max: 2.5 }, /max/],
+    [{ maxEntries: 0 }, /maxEntries/],
+    [{ maxEntries: 2.5 }, /maxEntries/],
     [{ now: 5 }, /now/],
   ])('rejects %o with a TypeError', (options, message) => {
-    expect(() => createDeduper(options as never)).toThrow(message);
+    expect(() => createMemoryDedupeStore(options as never)).toThrow(message);
   });
 });

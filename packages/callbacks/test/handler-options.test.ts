@@ -1,10 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type CallbackErrorContext,
-  createCallbackHandler,
-  createDeduper,
-  type PandaPonCallback,
-} from '../src/index.js';
+import { type CallbackErrorContext, createCallbackHandler } from '../src/index.js';
 import { deferred, envelope, SECRET, signedRequest } from './helpers.js';
 
 const noop = () => {};
@@ -187,36 +182,6 @@ describe('onError and the default reporter', () => {
   });
 });
 
-describe('dedupe option', () => {
-  it('processes a body once, and again after its processing failed', async () => {
-    const seen: PandaPonCallback[] = [];
-    let failNext = false;
-    const handler = createCallbackHandler({
-      accessSecret: SECRET,
-      awaitProcessing: true,
-      dedupe: createDeduper(),
-      onError: noop,
-      onMessage(message) {
-        if (failNext) {
-          failNext = false;
-          throw new Error('transient');
-        }
-        seen.push(message);
-      },
-    });
-    const first = envelope({ timestamp: '1' });
-    expect((await handler(signedRequest(first))).status).toBe(200);
-    expect((await handler(signedRequest(first))).status).toBe(200);
-    expect(seen).toHaveLength(1);
-
-    const second = envelope({ timestamp: '2' });
-    failNext = true;
-    expect((await handler(signedRequest(second))).status).toBe(500);
-    expect((await handler(signedRequest(second))).status).toBe(200);
-    expect(seen.map((message) => message.timestamp)).toEqual(['1', '2']);
-  });
-});
-
 describe('ctx.receivedAt', () => {
   it('comes from the now option', async () => {
     const received = deferred<Date>();
@@ -238,9 +203,83 @@ describe('option validation', () => {
     [{ accessSecret: SECRET, onMessage: noop, onError: 'x' }, /onError must be a function/],
     [{ accessSecret: SECRET, onMessage: noop, maxBodyBytes: -1 }, /maxBodyBytes/],
     [{ accessSecret: SECRET, onMessage: noop, maxBodyBytes: 1.5 }, /maxBodyBytes/],
-    [{ accessSecret: SECRET, onMessage: noop, dedupe: {} }, /dedupe/],
+    [{ accessSecret: SECRET, onMessage: noop, dedupe: true }, /dedupe must be false/],
+    [{ accessSecret: SECRET, onMessage: noop, dedupe: { store: {} } }, /dedupe.store must have/],
+    [{ accessSecret: SECRET, onMessage: noop, dedupe: { ttlMs: 0 } }, /dedupe.ttlMs/],
+    [{ accessSecret: SECRET, onMessage: noop, dedupe: { ttlMs: '3h' } }, /dedupe.ttlMs/],
+    [{ accessSecret: SECRET, onMessage: noop, dedupe: { ttl: 5 } }, /unknown dedupe option "ttl"/],
+    [{ accessSecret: SECRET, onMessage: noop, maxAgeMs: -1 }, /maxAgeMs/],
+    [{ accessSecret: SECRET, onMessage: noop, maxAgeMs: Number.NaN }, /maxAgeMs/],
+    [{ accessSecret: SECRET, onMessage: noop, maxAgeMs: 1e300 }, /maxAgeMs/],
+    [
+      { accessSecret: SECRET, onMessage: noop, maxAgeMs: 7_200_000, dedupe: { ttlMs: 3_600_000 } },
+      /maxAgeMs must not exceed dedupe.ttlMs/,
+    ],
+    [{ accessSecret: SECRET, onMessage: noop, processingConcurrency: 0 }, /processingConcurrency/],
+    [{ accessSecret: SECRET, onMessage: noop, onSkipped: 1 }, /onSkipped must be a function/],
+    [{ accessSecret: SECRET, onMessage: noop, maxBodySize: 10 }, /unknown option "maxBodySize"/],
+    [
+      { accessSecret: SECRET, onMessage: noop, acknowledgeUnsignedProbes: 'false' },
+      /acknowledgeUnsignedProbes must be true or false, got string/,
+    ],
+    [
+      { accessSecret: SECRET, onMessage: noop, acknowledgeUnsignedProbes: 1 },
+      /acknowledgeUnsignedProbes must be true or false, got number/,
+    ],
+    [
+      { accessSecret: SECRET, onMessage: noop, awaitProcessing: 'false' },
+      /awaitProcessing must be true or false, got string/,
+    ],
+    [{ accessSecret: SECRET, onMessage: noop, awaitProcessing: null }, /awaitProcessing/],
   ])('rejects %o with a TypeError naming the field', (options, message) => {
     expect(() => createCallbackHandler(options as never)).toThrow(TypeError);
     expect(() => createCallbackHandler(options as never)).toThrow(message);
+  });
+});
+
+describe('option snapshot', () => {
+  it('keeps the options as they were at creation, nested dedupe settings included', async () => {
+    const onMessage = vi.fn();
+    const config: {
+      accessSecret: string;
+      onMessage: typeof onMessage;
+      awaitProcessing: boolean;
+      acknowledgeUnsignedProbes: boolean;
+      maxBodyBytes: number;
+      dedupe: { ttlMs: number };
+    } = {
+      accessSecret: SECRET,
+      onMessage,
+      awaitProcessing: true,
+      acknowledgeUnsignedProbes: false,
+      maxBodyBytes: 1_000,
+      dedupe: { ttlMs: 60_000 },
+    };
+    const handler = createCallbackHandler(config);
+    // A caller reusing its config object for another handler must not reconfigure this one.
+    config.accessSecret = 'another-tenant-secret';
+    config.acknowledgeUnsignedProbes = true;
+    config.maxBodyBytes = 10;
+    config.dedupe.ttlMs = 1;
+    expect((await handler(signedRequest(envelope()))).status).toBe(200);
+    expect((await handler(signedRequest('', { authorization: null }))).status).toBe(401);
+    expect((await handler(signedRequest(envelope()))).status).toBe(200);
+    expect(onMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads each option once (a getter is not consulted again per request)', async () => {
+    let reads = 0;
+    const options = {
+      accessSecret: SECRET,
+      onMessage: noop,
+      get acknowledgeUnsignedProbes() {
+        reads++;
+        return false;
+      },
+    };
+    const handler = createCallbackHandler(options);
+    await handler(signedRequest('', { authorization: null }));
+    await handler(signedRequest('', { authorization: null }));
+    expect(reads).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import {
   type CallbackErrorContext,
   type CallbackRejection,
   createCallbackHandler,
-  createDeduper,
+  createMemoryDedupeStore,
   toNodeListener,
 } from '../src/index.js';
 import { deferred, envelope, hmacHex, signedRequest } from './helpers.js';
@@ -22,7 +22,7 @@ describe('the access secret and signatures never leak', () => {
       const errorCtx = deferred<CallbackErrorContext>();
       const handler = createCallbackHandler({
         accessSecret: SECRET,
-        dedupe: createDeduper(),
+        dedupe: { store: createMemoryDedupeStore() },
         onMessage(message, ctx) {
           seen.push(message, ctx);
           throw new Error('processing failed');

@@ -29,7 +29,8 @@ export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 export interface MemoryDedupeStoreOptions {
   /**
    * Most keys remembered; when full, the oldest are forgotten first (before their TTL). Default
-   * 100,000 (about 15 MB at most); a receiver getting more callbacks per TTL needs a shared store.
+   * 100,000 (about 17 MB when full, measured on Node 20); a receiver getting more callbacks per
+   * TTL needs a shared store.
    */
   maxEntries?: number;
   /** Clock in epoch milliseconds (tests). Default Date.now. */

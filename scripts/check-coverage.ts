@@ -41,12 +41,19 @@ function main(): number {
   const files = listSpecFiles(values.specs ?? SPECS_DIR);
   const spec = buildSpecIndex(files);
   const { copies, warnings: sourceWarnings } = copiesFromDocsSource(source);
-  const result = checkCoverage({ copies, spec });
+  const result = checkCoverage({ copies, spec, pageText: (file) => source.pageText(file) });
   const warnings = [...sourceWarnings, ...result.warnings];
 
   if (!values.quiet && warnings.length > 0) {
     console.log(`Warnings (${warnings.length}):`);
     for (const w of warnings) console.log(`  - ${w}`);
+    console.log('');
+  }
+  if (!values.quiet && result.evidence.length > 0) {
+    console.log(
+      `Operations resting on evidence other than a PandaPon page (${result.evidence.length}):`,
+    );
+    for (const e of result.evidence) console.log(`  * ${e}`);
     console.log('');
   }
   if (result.failures.length > 0) {
@@ -56,7 +63,7 @@ function main(): number {
   }
   const s = result.summary;
   console.log(
-    `check:coverage: ${s.operationsDocumented} operations documented, ${s.operationsInSpecs} operations in specs (${files.length} spec files), ${s.fieldsChecked} fields checked on ${s.pagesParsed} page copies; ${s.callbacksDocumented} callbacks documented, ${s.webhooksInSpecs} webhooks in specs.`,
+    `check:coverage: ${s.operationsDocumented} operations documented, ${s.operationsInSpecs} operations in specs (${files.length} spec files), ${s.fieldsChecked} fields checked on ${s.pagesParsed} page copies; ${s.callbacksDocumented} callbacks documented, ${s.webhooksInSpecs} webhooks in specs; ${s.operationsOnOtherEvidence} operation(s) on other evidence.`,
   );
   if (result.failures.length > 0) {
     console.log(`check:coverage FAILED with ${result.failures.length} problem(s).`);

@@ -8,12 +8,18 @@
  *   the operation's spec lacks ($ref/allOf resolved). Query parameters covered by a security
  *   scheme (the logistics `timestamp`/`sign`) count as present;
  * - a catalog page missing from the operation's `x-pandapon-docs`, or listed with the wrong
- *   `lang` or `complete`;
+ *   `lang` or `complete`; an entry naming a seed (`copy`) that does not document the operation;
+ *   an entry at an address no stored copy has, unless marked `inferred`; a white-label page not
+ *   marked `evidence: white-label` (or the reverse);
+ * - `x-pandapon-evidence` (no PandaPon page documents the operation) on an operation that a
+ *   PandaPon page does document;
  * - `x-pandapon-truncated` / `x-pandapon-under-development` disagreeing with the copies;
  * - a documented callback message type that no webhook declares;
  * - a spec file that cannot be parsed, or a `$ref` that cannot be resolved.
  * Warnings (printed, not fatal): fields seen only in a page's example, a field documented in
  * another location than the spec puts it, operations no copy documents, duplicates.
+ * Operations that rest on other evidence (`x-pandapon-evidence`) are listed as such, neither
+ * missing nor extra.
  */
 
 import { parsePage } from '../apifox/parse-page.js';
@@ -21,8 +27,10 @@ import type { ParsedPage } from '../apifox/types.js';
 import {
   type CatalogEntry,
   type DocsSource,
+  isWhiteLabelUrl,
   langOfUrl,
   normaliseUrl,
+  pageFileOfUrl,
   SEED_OPERATIONS,
 } from './docs-source.js';
 import { type FlatSchema, flattenSchema } from './schema-fields.js';
@@ -46,6 +54,11 @@ export interface DocumentedCopy {
 export interface CoverageInput {
   copies: DocumentedCopy[];
   spec: SpecIndex;
+  /**
+   * Text of a stored page by its `pages/`-relative file, for copies the catalog does not list
+   * (white-label evidence pages). Without it those entries are not checked.
+   */
+  pageText?: (file: string) => string | undefined;
 }
 
 export interface CoverageSummary {
@@ -55,11 +68,15 @@ export interface CoverageSummary {
   pagesParsed: number;
   callbacksDocumented: number;
   webhooksInSpecs: number;
+  /** Spec operations no PandaPon page documents, resting on `x-pandapon-evidence`. */
+  operationsOnOtherEvidence: number;
 }
 
 export interface CoverageResult {
   failures: string[];
   warnings: string[];
+  /** One line per operation resting on evidence other than a PandaPon page. */
+  evidence: string[];
   summary: CoverageSummary;
 }
 
@@ -166,11 +183,28 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
   }
 
   const documentedOps = new Set<SpecOperation>();
+  let whiteLabelOnly = 0;
   for (const [key, copies] of operations) {
     const first = copies[0] as DocumentedCopy;
     const { ops, exact } = findOperations(spec, first.method, first.path);
     const sources = copies.map((c) => c.source).join(', ');
+    const pandapon = copies.filter((c) => !isWhiteLabelUrl(c.url));
+    if (pandapon.length === 0) whiteLabelOnly++;
     if (ops.length === 0) {
+      if (pandapon.length === 0) {
+        // A white-label path is not a PandaPon path: never "missing"; an operation may cite it.
+        const cited = copies.some((c) =>
+          spec.operations.some((o) =>
+            o.docs.some((d) => c.url && normaliseUrl(d.url) === normaliseUrl(c.url)),
+          ),
+        );
+        if (!cited) {
+          warnings.add(
+            `${key}: only the white-label site shows this path (not a PandaPon path); not checked (${sources})`,
+          );
+        }
+        continue;
+      }
       failures.add(`missing operation: ${key} is documented but no spec declares it (${sources})`);
       continue;
     }
@@ -182,6 +216,11 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
       warnings.add(`${key} is declared more than once: ${ops.map((o) => o.file).join(', ')}`);
     }
     for (const o of ops) documentedOps.add(o);
+    if (op.evidence.length > 0 && pandapon.length > 0) {
+      failures.add(
+        `${label(op)}: x-pandapon-evidence says no PandaPon page documents it, but ${pandapon.map((c) => c.source).join(', ')} does`,
+      );
+    }
 
     const { request, hints } = hintsFor(spec, op);
     for (const copy of copies) {
@@ -195,7 +234,7 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
       }
       fieldsChecked += checkRequestFields(page, copy, op, request, failures, warnings);
     }
-    checkDocsMetadata(op, copies, failures);
+    checkDocsMetadata(op, copies, failures, input.pageText);
   }
 
   for (const [messageType, copies] of callbacks) {
@@ -206,8 +245,15 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
     }
   }
 
+  const evidence: string[] = [];
   for (const op of spec.operations) {
-    if (!documentedOps.has(op)) {
+    if (documentedOps.has(op)) continue;
+    if (op.evidence.length > 0) {
+      evidence.push(
+        `${label(op)}: evidence ${op.evidence.join(' + ')} (no PandaPon page)${op.docs.length > 0 ? `; pages: ${op.docs.map((d) => d.url).join(', ')}` : ''}`,
+      );
+      checkDocsMetadata(op, [], failures, input.pageText);
+    } else {
       warnings.add(`${label(op)}: no catalog page or seed documents this operation`);
     }
   }
@@ -215,13 +261,15 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
   return {
     failures: failures.list(),
     warnings: warnings.list(),
+    evidence,
     summary: {
-      operationsDocumented: operations.size,
+      operationsDocumented: operations.size - whiteLabelOnly,
       operationsInSpecs: new Set(spec.operations.map((o) => o.key)).size,
       fieldsChecked,
       pagesParsed,
       callbacksDocumented: callbacks.size,
       webhooksInSpecs: spec.webhooks.length,
+      operationsOnOtherEvidence: evidence.length,
     },
   };
 }
@@ -297,16 +345,22 @@ function checkRequestFields(
   return checked;
 }
 
-function checkDocsMetadata(op: SpecOperation, copies: DocumentedCopy[], failures: Messages): void {
-  const listed = new Map(op.docs.map((d) => [normaliseUrl(d.url), d]));
+function checkDocsMetadata(
+  op: SpecOperation,
+  copies: DocumentedCopy[],
+  failures: Messages,
+  pageText?: (file: string) => string | undefined,
+): void {
   const byUrl = new Map<string, DocumentedCopy[]>();
   for (const c of copies) {
     if (!c.url) continue;
     const u = normaliseUrl(c.url);
     byUrl.set(u, [...(byUrl.get(u) ?? []), c]);
   }
+  // Entries describing the stored copy of their address (not a named seed copy).
+  const stored = new Map(op.docs.filter((d) => !d.copy).map((d) => [normaliseUrl(d.url), d]));
   for (const [url, same] of byUrl) {
-    const doc = listed.get(url);
+    const doc = stored.get(url);
     const sources = same.map((c) => c.source).join(', ');
     if (!doc) {
       failures.add(`${label(op)}: x-pandapon-docs does not list ${same[0]?.url} (${sources})`);
@@ -318,17 +372,64 @@ function checkDocsMetadata(op: SpecOperation, copies: DocumentedCopy[], failures
         `${label(op)}: x-pandapon-docs gives ${doc.url} lang ${doc.lang ?? '(none)'}, its host is ${lang}`,
       );
     }
-    // Seeds carry no URL: a complete seed of this operation is a complete copy of one of its
-    // pages, so it may justify `complete: true` on an entry whose stored copy is cut.
     const complete = same.some((c) => c.complete);
-    const seedComplete = copies.some((c) => !c.url && c.complete);
+    if (doc.complete !== complete) {
+      failures.add(
+        `${label(op)}: x-pandapon-docs gives ${doc.url} complete: ${String(doc.complete)}, the copy ${complete ? 'reaches' : 'stops before'} the page end (${sources})`,
+      );
+    }
+    if (doc.inferred) {
+      failures.add(
+        `${label(op)}: x-pandapon-docs marks ${doc.url} inferred, but a copy is stored under it (${sources})`,
+      );
+    }
+  }
+  for (const doc of op.docs) {
+    const whiteLabel = isWhiteLabelUrl(doc.url);
+    if (whiteLabel !== (doc.evidence === 'white-label')) {
+      failures.add(
+        whiteLabel
+          ? `${label(op)}: x-pandapon-docs lists the white-label page ${doc.url} without evidence: white-label`
+          : `${label(op)}: x-pandapon-docs marks ${doc.url} evidence: ${doc.evidence}, but it is a PandaPon page`,
+      );
+    }
+    const inCatalog = byUrl.has(normaliseUrl(doc.url));
+    const file = pageFileOfUrl(doc.url);
+    const text = !inCatalog && file && pageText ? pageText(file) : undefined;
+    if (pageText && !inCatalog && text === undefined && !doc.inferred) {
+      failures.add(
+        `${label(op)}: x-pandapon-docs lists ${doc.url}, but no copy is stored under it (mark it inferred: true)`,
+      );
+    }
+    if (doc.copy) {
+      const copy = copies.find((c) => c.source === doc.copy);
+      if (!copy) {
+        failures.add(
+          `${label(op)}: x-pandapon-docs names the copy ${doc.copy}, which does not document this operation`,
+        );
+      } else if (doc.complete !== copy.complete) {
+        failures.add(
+          `${label(op)}: x-pandapon-docs gives ${doc.copy} complete: ${String(doc.complete)}, the copy ${copy.complete ? 'reaches' : 'stops before'} the page end`,
+        );
+      }
+      continue;
+    }
+    // A stored page outside the catalog (white-label evidence) must show what the entry says.
+    if (text === undefined) continue;
+    const page = parsePage(text);
+    const shown = doc.path ?? op.path;
     if (
-      doc.complete === undefined ||
-      (doc.complete && !complete && !seedComplete) ||
-      (!doc.complete && complete)
+      page.method &&
+      page.path &&
+      operationKey(page.method, page.path) !== operationKey(op.method, shown)
     ) {
       failures.add(
-        `${label(op)}: x-pandapon-docs gives ${doc.url} complete: ${String(doc.complete)}, the copy ${complete ? 'reaches' : 'stops before'} the page end${seedComplete ? '' : ' and no complete seed documents this operation'} (${sources})`,
+        `${label(op)}: ${file} shows ${page.method} ${page.path}, x-pandapon-docs says ${op.method} ${shown}`,
+      );
+    }
+    if (doc.complete !== page.complete) {
+      failures.add(
+        `${label(op)}: x-pandapon-docs gives ${doc.url} complete: ${String(doc.complete)}, the copy ${page.complete ? 'reaches' : 'stops before'} the page end (${file})`,
       );
     }
   }

@@ -41,6 +41,32 @@ export const HOST_LANG: Readonly<Record<string, string>> = {
   'doc-en-ka.xportcn.com': 'en',
 };
 
+/**
+ * Hosts that are not PandaPon's: the white-label copy of the platform (README "Hosts"). Their
+ * pages corroborate field shapes; their own paths are not PandaPon paths.
+ */
+export const WHITE_LABEL_HOSTS: ReadonlySet<string> = new Set(['doc-en-ka.xportcn.com']);
+
+export function isWhiteLabelUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return WHITE_LABEL_HOSTS.has(new URL(url).host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/** `pages/`-relative file of a stored copy: `https://host/api-1` → `host/api-1.txt`. */
+export function pageFileOfUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    const id = u.pathname.split('/').filter(Boolean).at(-1);
+    return id ? `${u.host.toLowerCase()}/${id}.txt` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function langOfUrl(url: string): string | undefined {
   try {
     return HOST_LANG[new URL(url).host];

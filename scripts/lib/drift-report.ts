@@ -40,6 +40,9 @@ export function formatDriftReport(report: DriftReport, opts: { verbose?: boolean
     if (op.changes.length === 0 && !opts.verbose) continue;
     out.push('');
     out.push(`${op.key}  (${[op.name, op.file].filter(Boolean).join(', ')})`);
+    if (op.evidence) {
+      out.push(`    evidence: ${op.evidence.join(' + ')} (no PandaPon page documents it)`);
+    }
     for (const c of op.copies) {
       const state = c.complete
         ? `complete${c.lastModified ? `, 修改于 ${c.lastModified}` : ''}`
@@ -60,6 +63,17 @@ export function formatDriftReport(report: DriftReport, opts: { verbose?: boolean
     for (const n of report.newOperations) {
       const extra = [n.title, n.note].filter(Boolean).join('; ');
       out.push(`  + ${n.key}${extra ? `  (${extra})` : ''}`);
+      out.push(`      from: ${n.sources.join(', ')}`);
+    }
+  }
+
+  if (report.whiteLabel.length > 0) {
+    out.push('');
+    out.push(
+      'White-label pages no operation cites (other paths and base URL; not PandaPon operations):',
+    );
+    for (const n of report.whiteLabel) {
+      out.push(`  · ${n.key}${n.title ? `  (${n.title})` : ''}`);
       out.push(`      from: ${n.sources.join(', ')}`);
     }
   }

@@ -13,14 +13,17 @@
  * - the envelope fields shared by all operations (common.yaml: `requestId`, `code`,
  *   `developId`, `msg`; for callbacks `messageType`, `messagePlatform`, `timestamp`) are
  *   deliberately loose there and not compared; `data` / `messageBody` are compared but never
- *   reported as removed (every response has them by construction).
+ *   reported as removed (every response has them by construction);
+ * - a page on the white-label site is compared with the operation whose `x-pandapon-docs`
+ *   cites it (its own path differs); uncited white-label pages are listed apart, never as new
+ *   PandaPon operations. Operations resting on `x-pandapon-evidence` say so in the report.
  */
 
 import { CALLBACK_ENVELOPE_FIELDS, ENVELOPE_FIELDS } from '../apifox/nesting.js';
 import { enumMatches, parsePage } from '../apifox/parse-page.js';
 import { describeType } from '../apifox/type-expr.js';
 import type { PageField, ParsedPage } from '../apifox/types.js';
-import { normaliseUrl } from './docs-source.js';
+import { isWhiteLabelUrl, normaliseUrl } from './docs-source.js';
 import {
   type FlatSchema,
   flattenSchema,
@@ -28,6 +31,7 @@ import {
   type SpecField,
 } from './schema-fields.js';
 import {
+  type DocRef,
   findOperations,
   operationKey,
   type SpecIndex,
@@ -88,6 +92,8 @@ export interface OperationDrift {
   /** operationId or webhook name. */
   name?: string;
   file?: string;
+  /** `x-pandapon-evidence` of the operation: set when no PandaPon page documents it. */
+  evidence?: string[];
   copies: DriftCopy[];
   changes: DriftChange[];
 }
@@ -106,6 +112,8 @@ export interface DriftReport {
   skipped: { source: string; reason: string }[];
   operations: OperationDrift[];
   newOperations: NewOperation[];
+  /** White-label pages no operation cites: corroboration only, not PandaPon operations. */
+  whiteLabel: NewOperation[];
   /** Spec operations no saved page matched (not compared). */
   notCompared: string[];
   totals: { changes: number; operationsWithChanges: number; newOperations: number };
@@ -385,7 +393,7 @@ function metadataChanges(
   copies: Copy[],
   truncated: boolean,
   underDevelopment: boolean,
-  docs: { url: string; complete?: boolean }[],
+  docs: { url: string; complete?: boolean; copy?: string }[],
 ): DriftChange[] {
   const changes: DriftChange[] = [];
   const completeCopies = copies.filter((c) => c.page.complete);
@@ -415,7 +423,8 @@ function metadataChanges(
       sources: copies.map((c) => c.source),
     });
   }
-  const listed = new Map(docs.map((d) => [normaliseUrl(d.url), d]));
+  // Entries that name a seed copy describe that copy, not the stored page of their address.
+  const listed = new Map(docs.filter((d) => !d.copy).map((d) => [normaliseUrl(d.url), d]));
   for (const c of copies) {
     if (!c.page.url) continue;
     const doc = listed.get(normaliseUrl(c.page.url));
@@ -436,6 +445,19 @@ function metadataChanges(
     }
   }
   return changes;
+}
+
+/** The operation whose `x-pandapon-docs` lists a stored copy at `url` (normalised compare). */
+function findOperationByDocUrl(
+  index: SpecIndex,
+  url: string,
+): { op: SpecOperation; doc: DocRef } | undefined {
+  const wanted = normaliseUrl(url);
+  for (const op of index.operations) {
+    const doc = op.docs.find((d) => !d.copy && normaliseUrl(d.url) === wanted);
+    if (doc) return { op, doc };
+  }
+  return undefined;
 }
 
 function copyInfo(c: Copy): DriftCopy {
@@ -492,14 +514,24 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
       continue;
     }
     const callback = page.kind === 'callback';
-    const key = callback ? `callback ${page.path}` : operationKey(page.method, page.path);
-    const g = groups.get(key) ?? { method: page.method, path: page.path, copies: [], callback };
+    let method = page.method;
+    let path = page.path;
+    // A white-label page shows its own path; the operation citing it is what it documents.
+    if (!callback && page.url && findOperations(index, method, path).ops.length === 0) {
+      // Only where the entry declares the page's own path: a PandaPon page whose path no
+      // longer matches its operation is drift, not evidence.
+      const cited = findOperationByDocUrl(index, page.url);
+      if (cited && cited.doc.path === path) ({ method, path } = cited.op);
+    }
+    const key = callback ? `callback ${path}` : operationKey(method, path);
+    const g = groups.get(key) ?? { method, path, copies: [], callback };
     g.copies.push({ source: p.source, page });
     groups.set(key, g);
   }
 
   const operations: OperationDrift[] = [];
   const newOperations: NewOperation[] = [];
+  const whiteLabel: NewOperation[] = [];
   const compared = new Set<SpecOperation>();
 
   for (const [key, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -544,7 +576,8 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
     const op = ops[0];
     if (!op) {
       const other = index.operations.filter((o) => o.path === g.path).map((o) => o.method);
-      newOperations.push({
+      const onlyWhiteLabel = g.copies.every((c) => isWhiteLabelUrl(c.page.url));
+      (onlyWhiteLabel ? whiteLabel : newOperations).push({
         key,
         kind: 'operation',
         ...(title ? { title } : {}),
@@ -594,18 +627,26 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
       kind: 'operation',
       ...(op.operationId ? { name: op.operationId } : {}),
       file: op.file,
+      ...(op.evidence.length > 0 ? { evidence: op.evidence } : {}),
       copies: g.copies.map(copyInfo),
       changes,
     });
   }
 
-  const notCompared = index.operations.filter((o) => !compared.has(o)).map((o) => o.key);
+  const notCompared = index.operations
+    .filter((o) => !compared.has(o))
+    .map((o) =>
+      o.evidence.length > 0
+        ? `${o.key} (evidence: ${o.evidence.join(' + ')}; no PandaPon page)`
+        : o.key,
+    );
   const changeCount = operations.reduce((n, o) => n + o.changes.length, 0);
   return {
     pagesRead: pages.length,
     skipped,
     operations,
     newOperations,
+    whiteLabel,
     notCompared: [...new Set(notCompared)].sort(),
     totals: {
       changes: changeCount,

@@ -23,8 +23,12 @@ describe('check-coverage CLI', () => {
   it('passes on the fixtures and prints the summary', () => {
     const r = run('check-coverage.ts', ['--docs', DOCS, '--specs', SPECS]);
     expect(r.out).toContain(
-      'check:coverage: 4 operations documented, 4 operations in specs (1 spec files), 17 fields checked on 5 page copies',
+      'check:coverage: 4 operations documented, 5 operations in specs (1 spec files), 17 fields checked on 5 page copies',
     );
+    expect(r.out).toContain(
+      '* POST /open/shop/coupon/redeem (shopRedeemCoupon, shop.yaml): evidence independent-client + white-label (no PandaPon page)',
+    );
+    expect(r.out).toContain('1 operation(s) on other evidence');
     expect(r.code).toBe(0);
   });
 

@@ -34,14 +34,18 @@ describe('checkCoverage', () => {
     expect(r.warnings).toEqual([]);
     expect(r.summary).toEqual({
       operationsDocumented: 4,
-      operationsInSpecs: 4,
+      operationsInSpecs: 5,
       // order-create: 5 + 4 top-level body fields; order-get: 1 path + 2 query;
       // refund-submit: 3; seed: 2.
       fieldsChecked: 17,
       pagesParsed: 5,
       callbacksDocumented: 1,
       webhooksInSpecs: 1,
+      operationsOnOtherEvidence: 1,
     });
+    expect(r.evidence).toEqual([
+      'POST /open/shop/coupon/redeem (shopRedeemCoupon, shop.yaml): evidence independent-client + white-label (no PandaPon page); pages: https://doc-en-ka.xportcn.com/api-9001',
+    ]);
   });
 
   it('fails on a documented operation missing from the specs', () => {
@@ -173,6 +177,120 @@ describe('checkCoverage', () => {
     expect(r.warnings).toEqual([
       expect.stringContaining('"coupon" appears only in the page\'s request example'),
     ]);
+  });
+
+  describe('provenance of x-pandapon-docs entries and other evidence', () => {
+    const withPages = (edit?: (yaml: string) => string) =>
+      checkCoverage({ copies, spec: shopSpec(edit), pageText: (f) => source?.pageText(f) });
+
+    it('passes on the fixtures when stored pages outside the catalog are readable', () => {
+      const r = withPages();
+      expect(r.failures).toEqual([]);
+      expect(r.summary.operationsOnOtherEvidence).toBe(1);
+    });
+
+    it('fails on x-pandapon-evidence where a PandaPon page documents the operation', () => {
+      const r = withPages((y) =>
+        replaceOnce(
+          y,
+          '      operationId: shopCreateOrder\n',
+          '      operationId: shopCreateOrder\n      x-pandapon-evidence: [independent-client]\n',
+        ),
+      );
+      expect(r.failures).toEqual([
+        expect.stringMatching(
+          /shopCreateOrder.*x-pandapon-evidence says no PandaPon page documents it, but .*api-1001\.txt/,
+        ),
+      ]);
+    });
+
+    it('fails on a white-label page not marked as such, and on a PandaPon page marked white-label', () => {
+      const r = withPages((y) =>
+        replaceOnce(
+          replaceOnce(y, '          evidence: white-label\n', ''),
+          '{ url: https://doc.example.test/api-1002, lang: zh, complete: false }',
+          '{ url: https://doc.example.test/api-1002, evidence: white-label, lang: zh, complete: false }',
+        ),
+      );
+      expect(r.failures).toEqual([
+        expect.stringContaining(
+          'shopGetOrder, shop.yaml): x-pandapon-docs marks https://doc.example.test/api-1002 evidence: white-label, but it is a PandaPon page',
+        ),
+        expect.stringContaining(
+          'shopRedeemCoupon, shop.yaml): x-pandapon-docs lists the white-label page https://doc-en-ka.xportcn.com/api-9001 without evidence: white-label',
+        ),
+      ]);
+    });
+
+    it('fails on an address no copy is stored under unless marked inferred, and on a wrong inferred mark', () => {
+      const r = withPages((y) =>
+        replaceOnce(
+          replaceOnce(y, '          inferred: true\n', ''),
+          '{ url: https://doc.example.test/api-1002, lang: zh, complete: false }',
+          '{ url: https://doc.example.test/api-1002, inferred: true, lang: zh, complete: false }',
+        ),
+      );
+      expect(r.failures).toEqual([
+        expect.stringContaining(
+          'shopGetOrder, shop.yaml): x-pandapon-docs marks https://doc.example.test/api-1002 inferred, but a copy is stored under it',
+        ),
+        expect.stringContaining(
+          'shopListRefundMessages, shop.yaml): x-pandapon-docs lists https://doc-en.example.test/api-2005, but no copy is stored under it (mark it inferred: true)',
+        ),
+      ]);
+    });
+
+    it('fails on complete: true for a cut stored copy, even when a complete seed exists', () => {
+      const r = withPages((y) =>
+        replaceOnce(
+          y,
+          '          copy: seeds/900_menu-and-page.txt\n',
+          '          copy: seeds/900_menu-and-page.txt\n          complete: false\n',
+        ).replace(
+          '          complete: false\n          lang: en\n          complete: true\n',
+          '          complete: false\n          lang: en\n',
+        ),
+      );
+      expect(r.failures).toEqual([
+        expect.stringContaining(
+          'x-pandapon-docs gives seeds/900_menu-and-page.txt complete: false, the copy reaches the page end',
+        ),
+      ]);
+    });
+
+    it('fails on a named copy that does not document the operation', () => {
+      const r = withPages((y) =>
+        replaceOnce(y, 'copy: seeds/900_menu-and-page.txt', 'copy: seeds/999_other.txt'),
+      );
+      expect(r.failures).toEqual([
+        expect.stringContaining(
+          'x-pandapon-docs names the copy seeds/999_other.txt, which does not document this operation',
+        ),
+      ]);
+    });
+
+    it('fails when a white-label evidence page shows another path than the entry says', () => {
+      const r = withPages((y) =>
+        replaceOnce(y, 'path: /shop/ka/coupon/redeem', 'path: /shop/ka/coupon/use'),
+      );
+      expect(r.failures).toEqual([
+        expect.stringContaining(
+          'doc-en-ka.xportcn.com/api-9001.txt shows POST /shop/ka/coupon/redeem, x-pandapon-docs says POST /shop/ka/coupon/use',
+        ),
+      ]);
+    });
+
+    it('lists an operation without PandaPon page and without evidence as a warning, not as evidence', () => {
+      const r = withPages((y) =>
+        replaceOnce(y, '      x-pandapon-evidence: [independent-client, white-label]\n', ''),
+      );
+      expect(r.evidence).toEqual([]);
+      expect(r.warnings).toContainEqual(
+        expect.stringContaining(
+          'shopRedeemCoupon, shop.yaml): no catalog page or seed documents this operation',
+        ),
+      );
+    });
   });
 
   it('fails on a spec file that cannot be parsed', () => {

@@ -25,13 +25,14 @@ describe('computeDrift', () => {
   it('reports nothing when pages and specs agree, and merges copies of one operation', () => {
     const report = computeDrift(pages, shopSpec());
     expect(report.totals).toEqual({ changes: 0, operationsWithChanges: 0, newOperations: 0 });
-    expect(report.pagesRead).toBe(7);
+    expect(report.pagesRead).toBe(9);
     expect(report.skipped).toEqual([
       { source: PAGE.manual, reason: 'no method and path (manual or cut before them)' },
     ]);
     expect(report.operations.map((o) => o.key)).toEqual([
       'callback SHOP_ORDER_PRICE_MODIFY',
       'GET /open/shop/order/{orderId}',
+      'POST /open/shop/coupon/redeem',
       CREATE,
       'POST /open/shop/refund/messages',
       'POST /open/shop/refund/submit',
@@ -244,6 +245,43 @@ describe('computeDrift', () => {
     ]);
     expect(report.notCompared).toEqual(['POST /open/shop/refund/apply']);
     expect(report.totals.newOperations).toBe(2);
+  });
+
+  it('compares a cited white-label page with its operation and lists uncited ones apart', () => {
+    const report = computeDrift(pages, shopSpec());
+    const redeem = report.operations.find((o) => o.key === 'POST /open/shop/coupon/redeem');
+    expect(redeem).toMatchObject({
+      name: 'shopRedeemCoupon',
+      evidence: ['independent-client', 'white-label'],
+      copies: [
+        expect.objectContaining({ source: 'pandapon/pages/doc-en-ka.xportcn.com/api-9001.txt' }),
+      ],
+      changes: [],
+    });
+    expect(report.newOperations).toEqual([]);
+    expect(report.whiteLabel).toEqual([
+      {
+        key: 'POST /shop/ka/order/pay',
+        kind: 'operation',
+        title: 'order pay',
+        sources: ['pandapon/pages/doc-en-ka.xportcn.com/api-9002.txt'],
+      },
+    ]);
+    const text = formatDriftReport(report, { verbose: true });
+    expect(text).toContain(
+      '    evidence: independent-client + white-label (no PandaPon page documents it)',
+    );
+    expect(text).toContain('White-label pages no operation cites');
+  });
+
+  it('marks an evidence operation no page matched as such in the not-compared list', () => {
+    const report = computeDrift(
+      pages.filter((p) => !p.source.includes('xportcn')),
+      shopSpec(),
+    );
+    expect(report.notCompared).toEqual([
+      'POST /open/shop/coupon/redeem (evidence: independent-client + white-label; no PandaPon page)',
+    ]);
   });
 
   it('reports metadata out of date: a complete copy of a truncated spec, 开发中, unlisted copies', () => {

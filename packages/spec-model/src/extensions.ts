@@ -9,8 +9,12 @@ import { isRecord } from './resolver.js';
 export const SPEC_EXTENSIONS = Object.freeze([
   /** Operation: `v1` or `v2`. */
   'x-pandapon-api-version',
+  /** Schema: status codes from a source that is not a PandaPon page (open; provenance inside). */
+  'x-pandapon-codes',
   /** Operation: the doc pages it was transcribed from. */
   'x-pandapon-docs',
+  /** Operation: what it rests on when no PandaPon page documents it. */
+  'x-pandapon-evidence',
   /** Operation or schema: transcription notes. */
   'x-pandapon-note',
   /** Schema: added by `pnpm learn` from recorded responses, not from a doc page. */
@@ -27,12 +31,20 @@ export const SPEC_EXTENSIONS = Object.freeze([
 
 export type SpecExtension = (typeof SPEC_EXTENSIONS)[number];
 
-/** One entry of `x-pandapon-docs`: a doc page the operation was transcribed from. */
+/** One entry of `x-pandapon-docs`: one copy of a doc page the operation was transcribed from. */
 export interface DocRef {
   url: string;
   lang?: string;
-  /** False where every stored copy of the page is cut. */
+  /** Whether this copy reaches the page's end. */
   complete?: boolean;
+  /** The copy is this file (`seeds/…`), not the stored page of `url`. */
+  copy?: string;
+  /** No copy is stored under `url`; the address was inferred. */
+  inferred?: boolean;
+  /** `white-label` for a page that is not a PandaPon page. */
+  evidence?: string;
+  /** The path the page shows, when it differs from the operation's (white-label pages). */
+  path?: string;
 }
 
 /**
@@ -55,6 +67,11 @@ export interface OperationExtensions {
   apiVersion?: string;
   /** `x-pandapon-docs`. */
   docs: DocRef[];
+  /**
+   * `x-pandapon-evidence`: what the operation rests on when no PandaPon page documents it
+   * (`independent-client`, `white-label`); empty when a PandaPon page does.
+   */
+  evidence: string[];
   /** `x-pandapon-note`: transcription notes. */
   note?: string;
   /** `x-pandapon-pagination`. */
@@ -78,6 +95,10 @@ export function readDocs(value: unknown): DocRef[] {
       url: d.url,
       ...(typeof d.lang === 'string' ? { lang: d.lang } : {}),
       ...(typeof d.complete === 'boolean' ? { complete: d.complete } : {}),
+      ...(typeof d.copy === 'string' ? { copy: d.copy } : {}),
+      ...(d.inferred === true ? { inferred: true } : {}),
+      ...(typeof d.evidence === 'string' ? { evidence: d.evidence } : {}),
+      ...(typeof d.path === 'string' ? { path: d.path } : {}),
     });
   }
   return out;
@@ -96,6 +117,7 @@ export function readOperationExtensions(
     if (key.startsWith('x-pandapon-')) raw[key] = value;
   const out: OperationExtensions = {
     docs: readDocs(raw['x-pandapon-docs']),
+    evidence: [],
     truncated: raw['x-pandapon-truncated'] === true,
     underDevelopment: raw['x-pandapon-under-development'] === true,
     raw: Object.freeze(raw),
@@ -116,6 +138,12 @@ export function readOperationExtensions(
   for (const key of ['x-pandapon-truncated', 'x-pandapon-under-development'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean')
       problem(`${key} must be true or false`);
+  }
+  const evidence = raw['x-pandapon-evidence'];
+  if (Array.isArray(evidence) && evidence.every((v) => typeof v === 'string')) {
+    out.evidence = [...evidence];
+  } else if (evidence !== undefined) {
+    problem('x-pandapon-evidence must be a list of strings');
   }
   const pagination = raw['x-pandapon-pagination'];
   if (isRecord(pagination) && Object.values(pagination).every((v) => typeof v === 'string')) {

@@ -64,6 +64,10 @@ export const operations = {
     "operationId": "alibabaSearchProductsByKeyword",
     "safeToRetry": true
   },
+  "POST /alibaba/product/openuid/decrypt": {
+    "operationId": "alibabaDecryptOpenUid",
+    "safeToRetry": true
+  },
   "POST /alibaba/product/query/selleroffer": {
     "operationId": "alibabaSearchSellerOffers",
     "safeToRetry": true

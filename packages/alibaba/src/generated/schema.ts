@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alibaba/product/openuid/decrypt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decrypt a seller's openUid (Wangwang)
+         * @description Turns the encrypted seller id (openUid) that 1688 product data carries into the seller's Wangwang (1688 chat) identity, for the product given by its offer id.
+         */
+        post: operations["alibabaDecryptOpenUid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alibaba/product/keywords/query": {
         parameters: {
             query?: never;
@@ -666,9 +686,20 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /** @description The encrypted seller id and the product it was read from. Known from the white-label example and the independent client only (no field table). */
+        AlibabaDecryptOpenUidRequest: {
+            /** @description 1688 product (offer) id, as an integer or a digit string (the white-label example sends a string). */
+            offerId: number | bigint;
+            /** @description The encrypted seller id (openUid) to decrypt. */
+            openUid: string;
+        };
+        AlibabaDecryptOpenUidResponse: components["schemas"]["Envelope"] & {
+            /** @description The decrypted identity; not in any copy (none shows the response). */
+            data?: unknown;
+        };
         /** @description Which product to read. Names and types come from the page's example; the older page layout shows no required marks. */
         AlibabaGetProductDetailRequest: {
-            /** @description The 1688 product (offer) id. */
+            /** @description The 1688 product (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
             offerId?: number | bigint;
             /** @description Language of the translated fields; the page says to always send `en` for now. */
             country?: string;
@@ -690,8 +721,8 @@ export interface components {
              * @example 1033054
              */
             categoryId?: number | bigint;
-            /** @description Name of the category. Known only from the example, where it is null; its type when set is not documented. */
-            categoryName?: null;
+            /** @description Name of the category. Known only from the example, where it is null; its type when set is not documented, so no type is enforced. */
+            categoryName?: unknown;
             /** @description Product title in the original (Chinese) language. */
             subject?: string;
             /** @description Product title translated into the requested language. */
@@ -1068,7 +1099,7 @@ export interface components {
         };
         /** @description One line of goods in a v1 single-seller order preview. */
         AlibabaOrderCargoParam: {
-            /** @description 1688 item (offer) id. */
+            /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
             offerId?: number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId?: string;
@@ -1077,7 +1108,7 @@ export interface components {
         };
         /** @description One line of goods in a v1 single-seller order; every field is required. */
         AlibabaOrderCreateCargoParam: {
-            /** @description 1688 item (offer) id. */
+            /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
             offerId: number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId: string;
@@ -1086,7 +1117,7 @@ export interface components {
         };
         /** @description One line of goods in a v1 order that may span several sellers. */
         AlibabaOrderSellerCargoParam: {
-            /** @description 1688 item (offer) id. */
+            /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
             offerId?: number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId?: string;
@@ -1630,26 +1661,26 @@ export interface components {
             /** @description The operation's result; each operation narrows this. */
             data?: unknown;
         };
-        /** @description Body of every message the platform pushes to the developer's callback URL (HTTPS POST). Answer HTTP 200 within 1000 ms; failed deliveries are retried every 30 minutes, at most 5 times, and may arrive out of order. */
+        /** @description Body of every message the platform pushes to the developer's callback URL (HTTPS POST). Answer HTTP 200 within 1000 ms; failed deliveries are retried every 30 minutes, at most 5 times, and may arrive out of order. The callback pages disagree on the envelope: the Vietnamese 1688 copy marks every field required with plain types and `messageBody` optional; the English copy types them `string | null` / `integer | null` with no required marks. The schema accepts what either allows; only `messageType` (required on every copy that marks anything) is required. */
         CallbackEnvelope: {
-            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. */
-            messageType: string;
-            /** @description The message's payload. The manual shows an object; one page describes it as a JSON string, so receivers should accept both. */
-            messageBody: {
+            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. One copy types it `string | null`. */
+            messageType: string | null;
+            /** @description The message's payload. The manual shows an object; one page describes it as a JSON string; a 1688 copy marks it optional (no copy types it null). Receivers should accept an object, a string or its absence. */
+            messageBody?: {
                 [key: string]: unknown;
             } | string;
             /**
              * @description Source platform — 0 is Taobao, 1 is 1688.
-             * @enum {integer}
+             * @enum {integer|null}
              */
-            messagePlatform?: 0 | 1;
+            messagePlatform?: 0 | 1 | null;
             /** @description Push time. */
-            timestamp?: string | number;
+            timestamp?: string | number | null;
         };
     };
     responses: never;
     parameters: {
-        /** @description Lower-case hex HMAC-SHA256 of the raw request body, keyed with the developer's access secret. Receivers must verify it before trusting the message. */
+        /** @description Hex HMAC-SHA256 keyed with the developer's access secret. The manual defines the signed input as a "Base" whose definition is cut off in our copies; the SDK reads it as the raw request body exactly as received (the text says a digest of the message body is signed). This is the SDK's reading, not a documented rule. Receivers must verify the header before trusting the message. */
         CallbackAuthorization: string;
     };
     requestBodies: never;
@@ -1678,6 +1709,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlibabaGetProductDetailResponse"];
+                };
+            };
+        };
+    };
+    alibabaDecryptOpenUid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlibabaDecryptOpenUidRequest"];
+            };
+        };
+        responses: {
+            /** @description The common envelope; `data` holds the decrypted identity (shape not in any copy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaDecryptOpenUidResponse"];
                 };
             };
         };
@@ -2427,7 +2482,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Lower-case hex HMAC-SHA256 of the raw request body, keyed with the developer's access secret. Receivers must verify it before trusting the message. */
+                /** @description Hex HMAC-SHA256 keyed with the developer's access secret. The manual defines the signed input as a "Base" whose definition is cut off in our copies; the SDK reads it as the raw request body exactly as received (the text says a digest of the message body is signed). This is the SDK's reading, not a documented rule. Receivers must verify the header before trusting the message. */
                 Authorization: components["parameters"]["CallbackAuthorization"];
             };
             path?: never;

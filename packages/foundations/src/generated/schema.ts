@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Add or update an address (v1)
-         * @description Saves one shipping address of the calling user, either as a new record or as a change to an existing one. Every body field is optional on the page. The page does not say how the platform chooses between adding and updating; `id` is the only identifier in the body.
+         * @description Saves one shipping address of the calling user, either as a new record or as a change to an existing one. No body field shows a required mark on the page. The page does not say how the platform chooses between adding and updating; `id` is the only identifier in the body.
          */
         post: operations["addressAddOrUpdate"];
         delete?: never;
@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Add or update an address (v2)
-         * @description API v2 form of the address save call: stores one shipping address of the calling user as a new record or as a change to an existing one. Same body as v1; every field is optional on the page, and the page does not say how adding and updating are told apart.
+         * @description API v2 form of the address save call: stores one shipping address of the calling user as a new record or as a change to an existing one. Same body as v1; no field shows a required mark on the page, and the page does not say how adding and updating are told apart.
          */
         post: operations["addressAddOrUpdateV2"];
         delete?: never;

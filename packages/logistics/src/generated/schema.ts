@@ -210,12 +210,10 @@ export interface components {
             /** @description Items to price, each with its chosen freight service. */
             renderItems?: components["schemas"]["LogisticsRenderItem"][] | null;
         };
-        LogisticsOrderRenderFreightResponse: components["schemas"]["Envelope"] & ({
+        LogisticsOrderRenderFreightResponse: components["schemas"]["Envelope"] & {
             /** @description Freight preview result; not in our copies (every copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         /** @description The v2 body is the same as the v1 body. */
         LogisticsOrderRenderFreightV2Request: components["schemas"]["LogisticsOrderRenderFreightRequest"];
         /** @description Same as the v1 response (both unknown past the envelope). */
@@ -229,12 +227,10 @@ export interface components {
             /** @description Domestic shipping facts, one entry per order line. */
             logisticInfos?: components["schemas"]["LogisticsLogisticInfo"][] | null;
         };
-        LogisticsUpdateLogisticInfoResponse: components["schemas"]["Envelope"] & ({
+        LogisticsUpdateLogisticInfoResponse: components["schemas"]["Envelope"] & {
             /** @description Result of the update; not in our copies (every copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         /** @description Body of the international logistics booking. Every field is optional on the page. */
         LogisticsOrderBookingFreightRequest: {
             /** @description Identifier the booking refers to; the example value (FF2024080200007) suggests an earlier freight preview, which the page does not confirm. */
@@ -246,12 +242,10 @@ export interface components {
             /** @description Free-text remark. The page's flattened table leaves unclear whether it sits here or inside `tmallOrderInfo`. */
             remark?: string | null;
         };
-        LogisticsOrderBookingFreightResponse: components["schemas"]["Envelope"] & ({
+        LogisticsOrderBookingFreightResponse: components["schemas"]["Envelope"] & {
             /** @description Booking result; not in our copies (every copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         /** @description Body of the single-item freight estimate. */
         LogisticsItemLogisticsPriceV2Request: {
             /** @description Product id. */
@@ -266,12 +260,10 @@ export interface components {
             /** @description Price of the item (a string on the page). */
             price: string;
         };
-        LogisticsItemLogisticsPriceV2Response: components["schemas"]["Envelope"] & ({
+        LogisticsItemLogisticsPriceV2Response: components["schemas"]["Envelope"] & {
             /** @description Freight estimate; not in our copies (every copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         /** @description Every PandaPon JSON response is wrapped in this envelope. `code` 200 means success; any other code is a failure, usually still sent with HTTP status 200. */
         Envelope: {
             /** @description Identifier of the request on the platform side; quote it to support. */

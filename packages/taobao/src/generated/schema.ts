@@ -532,12 +532,10 @@ export interface components {
             /** @description Sort order (the page lists no values; its example uses "tk_rate_desc"). */
             sort?: string | null;
         };
-        TaobaoSearchProductsV2Response: components["schemas"]["Envelope"] & ({
+        TaobaoSearchProductsV2Response: components["schemas"]["Envelope"] & {
             /** @description Search results; not in our copies (the copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoGetProductV2Response: components["schemas"]["Envelope"] & {
             data?: components["schemas"]["TaobaoGetProductV2Data"];
         };
@@ -563,12 +561,10 @@ export interface components {
             /** @description Order number on the buyer's e-commerce platform. */
             sellerOrderNumber?: string;
         };
-        TaobaoCreateOrderResponse: components["schemas"]["Envelope"] & ({
+        TaobaoCreateOrderResponse: components["schemas"]["Envelope"] & {
             /** @description The created order; not in our copies (every copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoUpdateOrderWarehouseRequest: {
             /** @description Address of the forward warehouse. */
             warehouseAddress?: string;
@@ -691,7 +687,7 @@ export interface components {
             purchaseOrderId?: string;
             /** @description Filter by sales order id. */
             salesOrderId?: string;
-            /** @description Filter by refund status (codes not listed on the page). */
+            /** @description Filter by refund status. The page lists no codes; x-pandapon-codes holds the refund status codes of the white-label guide (not a PandaPon page), left open: this page's own example sends 1, which is not among them. */
             refundStatus?: number;
             /** @description Start of the refund time range (unit not stated). */
             refundStartTime?: number;
@@ -702,12 +698,10 @@ export interface components {
             /** @description Results per page. */
             pageSize: number;
         };
-        TaobaoListRefundsResponse: components["schemas"]["Envelope"] & ({
+        TaobaoListRefundsResponse: components["schemas"]["Envelope"] & {
             /** @description One page of refunds; not in our copies (the copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoRenderRefundV2Request: {
             /** @description Sub-order id. */
             subOrderId?: string;
@@ -768,7 +762,7 @@ export interface components {
             refundId?: string;
             /** @description Payment order id. */
             payOrderId?: string;
-            /** @description Refund status. The v2 refund-detail example gives a number, the v2 render example a string (neither copy shows its date), so both are accepted. */
+            /** @description Refund status. The v2 refund-detail example gives a number, the v2 render example a string (neither copy shows its date), so both are accepted. The pages list no codes; x-pandapon-codes holds the refund status codes of the white-label guide (not a PandaPon page, where they are the sub-order refund status), left open. */
             refundStatus?: number | string;
             /** @description Kind of refund. */
             refundType?: number;
@@ -805,9 +799,9 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Return-shipment details. Fields known from the v2 refund-detail example only. The v1 cancel example (mock data) differs: it has `logisticsNo`, an object `receiverAddress` and `logisticCompanyCode`; the newer v2 shape is kept. */
+        /** @description Return-shipment details (v2). Fields known from the v2 refund-detail example only; v1 has its own shape (TaobaoRefundLogisticsV1). */
         TaobaoRefundLogistics: {
-            /** @description Address the goods are returned to (an object in the v1 mock example). */
+            /** @description Address the goods are returned to. */
             receiverAddress?: string;
             /** @description Description of the returned goods. */
             returnGoodsDesc?: string;
@@ -819,12 +813,12 @@ export interface components {
         };
         /** @description Carrier of the return. Fields known from the v2 example only. */
         TaobaoRefundLogisticsCompany: {
-            /** @description Carrier code (`logisticCompanyCode` in the v1 mock example). */
+            /** @description Carrier code. */
             logisticsCompanyCode?: string;
             /** @description Carrier name. */
             logisticsCompanyName?: string;
         };
-        /** @description The purchase order line the refund is for. Fields known from the examples only: the v2 example is cut after `price` (the next name starts with "supplie"); `currency` and `itemImageUrl` appear only in the v1 cancel example. */
+        /** @description The purchase order line the refund is for (v2). Fields known from the v2 refund-detail example only, which is cut after `price` (the next name starts with "supplie"). */
         TaobaoRefundPurchaseOrderLine: {
             /** @description Sales order id. */
             salesOrderId?: string;
@@ -836,8 +830,6 @@ export interface components {
             supplierId?: number | bigint;
             /** @description Item title. */
             itemTitle?: string;
-            /** @description Item image URL (v1 example only). */
-            itemImageUrl?: string;
             /** @description Quantity. */
             quantity?: number;
             /** @description Unit price. */
@@ -848,12 +840,61 @@ export interface components {
             productFee?: number;
             /** @description Postage. */
             postFee?: number;
-            /** @description Currency (v1 example only). */
-            currency?: string;
             /** @description Sales market. */
             salesMarket?: string;
-            /** @description Creation time (epoch milliseconds in the v1 example). */
+            /** @description Creation time. */
             createTime?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Everything about one refund, as the v1 pages show it. Collapsed in the v1 tables; the fields come from the v1 cancel-refund example (mock data), which is cut inside `purchaseOrderLine`, so more fields (such as the refund itself) may follow. */
+        TaobaoRefundOrderAggregateV1: {
+            logistics?: components["schemas"]["TaobaoRefundLogisticsV1"];
+            purchaseOrderLine?: components["schemas"]["TaobaoRefundPurchaseOrderLineV1"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Return-shipment details (v1). Fields known from the v1 cancel-refund example only. Unlike v2, the receiver address is an object and the tracking number is present. */
+        TaobaoRefundLogisticsV1: {
+            /** @description Buyer's phone number. */
+            buyerPhone?: string;
+            logisticsCompany?: components["schemas"]["TaobaoRefundLogisticsCompanyV1"];
+            /** @description Tracking number of the return parcel. */
+            logisticsNo?: string;
+            receiverAddress?: components["schemas"]["TaobaoRefundReceiverAddressV1"];
+            /** @description Description of the returned goods. */
+            returnGoodsDesc?: string;
+            /** @description Seller's note when agreeing to the return. */
+            sellerAgreeReturnDescribe?: string;
+        };
+        /** @description Carrier of the return (v1). Fields known from the v1 example only. */
+        TaobaoRefundLogisticsCompanyV1: {
+            /** @description Carrier code (wire name without the "s" that v2 has). */
+            logisticCompanyCode?: string;
+            /** @description Carrier name. */
+            logisticsCompanyName?: string;
+        };
+        /** @description Address the goods are returned to (v1). Fields known from the v1 example only. */
+        TaobaoRefundReceiverAddressV1: {
+            /** @description The address as one line of text. */
+            detailAddress?: string;
+            /** @description Phone number of the receiver. */
+            phone?: string;
+            /** @description Name of the receiver. */
+            receiver?: string;
+        };
+        /** @description The purchase order line the refund is for (v1). Fields known from the v1 cancel-refund example only, which is cut inside a name starting with "pri". */
+        TaobaoRefundPurchaseOrderLineV1: {
+            /** @description Creation time (epoch milliseconds in the example). */
+            createTime?: number;
+            /** @description Currency. */
+            currency?: string;
+            /** @description Item image URL. */
+            itemImageUrl?: string;
+            /** @description Item title. */
+            itemTitle?: string;
+            /** @description Postage. */
+            postFee?: number;
         } & {
             [key: string]: unknown;
         };
@@ -867,14 +908,12 @@ export interface components {
             currency?: string;
             /** @description Distributor id. */
             distributorId?: string;
-            refundOrderAggregate?: components["schemas"]["TaobaoRefundOrderAggregate"];
+            refundOrderAggregate?: components["schemas"]["TaobaoRefundOrderAggregateV1"];
         };
-        TaobaoCancelRefundV2Response: components["schemas"]["Envelope"] & ({
+        TaobaoCancelRefundV2Response: components["schemas"]["Envelope"] & {
             /** @description The cancellation result; not in our copies (the copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoSubmitRefundMessageRequest: {
             /** @description Refund id. */
             refundId?: string;
@@ -937,8 +976,14 @@ export interface components {
         TaobaoGetRefundResponse: components["schemas"]["Envelope"] & {
             data?: components["schemas"]["TaobaoGetRefundData"];
         };
-        /** @description Same fields as v2; the v1 page marks all three required. */
-        TaobaoGetRefundData: components["schemas"]["TaobaoGetRefundV2Data"] & Record<string, never>;
+        /** @description One refund with its details (v1). The page marks all three fields required; the collapsed `refundOrderAggregate` takes the v1 shape of the v1 cancel-refund example. */
+        TaobaoGetRefundData: {
+            /** @description Distributor id. */
+            distributorId: string;
+            /** @description Currency. */
+            currency: string;
+            refundOrderAggregate: components["schemas"]["TaobaoRefundOrderAggregateV1"];
+        };
         TaobaoGetRefundV2Response: components["schemas"]["Envelope"] & {
             data?: components["schemas"]["TaobaoGetRefundV2Data"];
         };
@@ -978,12 +1023,10 @@ export interface components {
             /** @description Receiver name. */
             name?: string | null;
         };
-        TaobaoCreateCartOrderResponse: components["schemas"]["Envelope"] & ({
+        TaobaoCreateCartOrderResponse: components["schemas"]["Envelope"] & {
             /** @description The created order; not in our copies (the copy stops before `data`). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoAddCartItemRequest: {
             /** @description Platform user id. */
             userId?: string | null;
@@ -1021,12 +1064,10 @@ export interface components {
             /** @description User nickname. */
             userNick?: string | null;
         };
-        TaobaoAddCartItemResponse: components["schemas"]["Envelope"] & ({
+        TaobaoAddCartItemResponse: components["schemas"]["Envelope"] & {
             /** @description The add result; not in our copies (the copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         TaobaoAddCartItemV2Request: {
             /** @description Platform user id. */
             userId?: string;
@@ -1074,12 +1115,10 @@ export interface components {
             /** @description Wholesale price of this tier. */
             price?: number | null;
         };
-        TaobaoAddCartItemV2Response: components["schemas"]["Envelope"] & ({
+        TaobaoAddCartItemV2Response: components["schemas"]["Envelope"] & {
             /** @description The add result; not in our copies (the copy stops before the response). */
             data?: unknown;
-        } & {
-            [key: string]: unknown;
-        });
+        };
         /** @description Body of the TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY message. */
         TaobaoOrderPriceModifyCallback: components["schemas"]["CallbackEnvelope"] & {
             /** @constant */
@@ -1138,26 +1177,26 @@ export interface components {
             /** @description The operation's result; each operation narrows this. */
             data?: unknown;
         };
-        /** @description Body of every message the platform pushes to the developer's callback URL (HTTPS POST). Answer HTTP 200 within 1000 ms; failed deliveries are retried every 30 minutes, at most 5 times, and may arrive out of order. */
+        /** @description Body of every message the platform pushes to the developer's callback URL (HTTPS POST). Answer HTTP 200 within 1000 ms; failed deliveries are retried every 30 minutes, at most 5 times, and may arrive out of order. The callback pages disagree on the envelope: the Vietnamese 1688 copy marks every field required with plain types and `messageBody` optional; the English copy types them `string | null` / `integer | null` with no required marks. The schema accepts what either allows; only `messageType` (required on every copy that marks anything) is required. */
         CallbackEnvelope: {
-            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. */
-            messageType: string;
-            /** @description The message's payload. The manual shows an object; one page describes it as a JSON string, so receivers should accept both. */
-            messageBody: {
+            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. One copy types it `string | null`. */
+            messageType: string | null;
+            /** @description The message's payload. The manual shows an object; one page describes it as a JSON string; a 1688 copy marks it optional (no copy types it null). Receivers should accept an object, a string or its absence. */
+            messageBody?: {
                 [key: string]: unknown;
             } | string;
             /**
              * @description Source platform — 0 is Taobao, 1 is 1688.
-             * @enum {integer}
+             * @enum {integer|null}
              */
-            messagePlatform?: 0 | 1;
+            messagePlatform?: 0 | 1 | null;
             /** @description Push time. */
-            timestamp?: string | number;
+            timestamp?: string | number | null;
         };
     };
     responses: never;
     parameters: {
-        /** @description Lower-case hex HMAC-SHA256 of the raw request body, keyed with the developer's access secret. Receivers must verify it before trusting the message. */
+        /** @description Hex HMAC-SHA256 keyed with the developer's access secret. The manual defines the signed input as a "Base" whose definition is cut off in our copies; the SDK reads it as the raw request body exactly as received (the text says a digest of the message body is signed). This is the SDK's reading, not a documented rule. Receivers must verify the header before trusting the message. */
         CallbackAuthorization: string;
     };
     requestBodies: never;
@@ -1684,7 +1723,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Lower-case hex HMAC-SHA256 of the raw request body, keyed with the developer's access secret. Receivers must verify it before trusting the message. */
+                /** @description Hex HMAC-SHA256 keyed with the developer's access secret. The manual defines the signed input as a "Base" whose definition is cut off in our copies; the SDK reads it as the raw request body exactly as received (the text says a digest of the message body is signed). This is the SDK's reading, not a documented rule. Receivers must verify the header before trusting the message. */
                 Authorization: components["parameters"]["CallbackAuthorization"];
             };
             path?: never;

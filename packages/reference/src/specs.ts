@@ -1,9 +1,9 @@
-// The specs the reference site documents, and the operations each one declares. Shared by the
-// build (which pages to make) and the browser test (what each page must show).
-import { readFile } from 'node:fs/promises';
+// The specs the reference site documents (one per registered platform), and the operations each
+// one declares. Shared by the build (which pages to make) and the browser test (what each page
+// must show).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { assertNoProblems, buildSpecIndex, PLATFORM_LIST } from '@pandapon/spec-model';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const distDir = join(repoRoot, 'packages', 'reference', 'dist');
@@ -17,20 +17,12 @@ export interface ReferenceSpec {
   readonly label: string;
 }
 
-export const REFERENCE_SPECS: readonly ReferenceSpec[] = [
-  { name: 'taobao', spec: 'specs/taobao.yaml', label: 'Taobao (@pandapon/taobao)' },
-  { name: 'alibaba', spec: 'specs/alibaba.yaml', label: '1688 (@pandapon/alibaba)' },
-  {
-    name: 'foundations',
-    spec: 'specs/foundations.yaml',
-    label: 'Addresses (@pandapon/foundations)',
-  },
-  {
-    name: 'logistics',
-    spec: 'specs/logistics.yaml',
-    label: 'Warehouse logistics (@pandapon/logistics)',
-  },
-];
+/** One page per platform in the registry (@pandapon/spec-model), in its order. */
+export const REFERENCE_SPECS: readonly ReferenceSpec[] = PLATFORM_LIST.map((platform) => ({
+  name: platform.name,
+  spec: platform.spec,
+  label: `${platform.title} (${platform.packageName})`,
+}));
 
 export interface SpecOperation {
   readonly operationId: string;
@@ -48,50 +40,27 @@ export interface SpecInfo {
   readonly operations: readonly SpecOperation[];
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
-
-type Operations = Record<string, Record<string, Record<string, unknown>>>;
-
-function collect(
-  section: Operations | undefined,
-  webhook: boolean,
-  where: string,
-): SpecOperation[] {
-  const found: SpecOperation[] = [];
-  for (const [path, item] of Object.entries(section ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const { operationId, summary, tags } = op;
-      const tag = Array.isArray(tags) ? tags[0] : undefined;
-      if (
-        typeof operationId !== 'string' ||
-        typeof summary !== 'string' ||
-        typeof tag !== 'string'
-      ) {
-        // The lint rules require all three; the reference test relies on them to find each page.
-        throw new Error(
-          `${where}: ${method.toUpperCase()} ${path} needs operationId, summary and tags`,
-        );
-      }
-      found.push({ operationId, summary, method, path, tag, webhook });
-    }
-  }
-  return found;
-}
-
+/** Title, tags and every operation and webhook of a spec, read through the spec model. */
 export async function readSpecInfo(spec: string): Promise<SpecInfo> {
-  const doc = parse(await readFile(join(repoRoot, spec), 'utf8')) as {
+  const file = join(repoRoot, spec);
+  const index = assertNoProblems(buildSpecIndex([file]));
+  const doc = index.resolver.load(file) as {
     info?: { title?: unknown };
     tags?: { name?: unknown }[];
-    paths?: Operations;
-    webhooks?: Operations;
   };
   const title = doc.info?.title;
   if (typeof title !== 'string') throw new Error(`${spec}: info.title is missing`);
-  return {
-    title,
-    tags: (doc.tags ?? []).map((t) => String(t.name)),
-    operations: [...collect(doc.paths, false, spec), ...collect(doc.webhooks, true, spec)],
-  };
+  const entries = [
+    ...index.operations.map((op) => ({ ...op, path: op.path, webhook: false })),
+    ...index.webhooks.map((hook) => ({ ...hook, path: hook.name, webhook: true })),
+  ];
+  const operations = entries.map(({ operationId, summary, tags, method, path, webhook }) => {
+    const tag = tags[0];
+    if (operationId === undefined || summary === undefined || tag === undefined) {
+      // The lint rules require all three; the reference test relies on them to find each page.
+      throw new Error(`${spec}: ${method} ${path} needs operationId, summary and tags`);
+    }
+    return { operationId, summary, method: method.toLowerCase(), path, tag, webhook };
+  });
+  return { title, tags: (doc.tags ?? []).map((t) => String(t.name)), operations };
 }

@@ -16,6 +16,7 @@ import { clientEmitter } from './emitters/client.js';
 import { operationsEmitter } from './emitters/operations.js';
 import { platformNamesEmitter } from './emitters/platform-names.js';
 import { schemaEmitter } from './emitters/schema.js';
+import { umbrellaClientsEmitter } from './emitters/umbrella-clients.js';
 
 export interface Target {
   /** Its name on the command line (`generate/main.ts taobao`). */
@@ -77,4 +78,5 @@ export function repositoryTarget(
 export const TARGETS: readonly Target[] = [
   ...PLATFORM_LIST.map(platformTarget),
   repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter]),
+  repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter]),
 ];

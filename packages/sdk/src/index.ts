@@ -1,21 +1,20 @@
-import { type AlibabaClient, createAlibabaClient } from '@pandapon/alibaba';
 import type { PlatformClientOptions } from '@pandapon/client-core';
-import { createFoundationsClient, type FoundationsClient } from '@pandapon/foundations';
-import { createLogisticsClient, type LogisticsClient } from '@pandapon/logistics';
-import { createTaobaoClient, type TaobaoClient } from '@pandapon/taobao';
+import {
+  clientFactories,
+  PLATFORM_NAMES,
+  type PlatformClients,
+  type PlatformName,
+} from './generated/clients.js';
 
 export * from '@pandapon/client-core';
 
-/** The four platform clients behind one configuration. */
-export interface PandaPon {
-  /** Taobao goods, orders, after-sales and cart. */
-  readonly taobao: TaobaoClient;
-  /** 1688 goods, cart, orders and after-sales. */
-  readonly alibaba: AlibabaClient;
-  /** User addresses. */
-  readonly foundations: FoundationsClient;
-  /** Warehouse logistics. */
-  readonly logistics: LogisticsClient;
+export type { PlatformClients, PlatformName } from './generated/clients.js';
+
+/**
+ * The platform clients behind one configuration: one read-only property per platform
+ * (generated from the platform registry).
+ */
+export interface PandaPon extends PlatformClients {
   /** Sets the clock offset (server time − local time, ms) on every client, present and future. */
   setClockOffset(ms: number): void;
 }
@@ -49,15 +48,13 @@ export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
   ) {
     throw new TypeError('createPandaPon: `onClockOffsetChange` must be a function.');
   }
-  let alibaba: AlibabaClient | undefined;
-  let foundations: FoundationsClient | undefined;
-  let logistics: LogisticsClient | undefined;
+  const built: { [P in PlatformName]?: PlatformClients[P] } = {};
   let offset = options.clockOffsetMs ?? 0;
-  // The four clients talk to one server clock: an offset set on the umbrella, or learnt by any
+  // The clients talk to one server clock: an offset set on the umbrella, or learnt by any
   // client's automatic correction, applies to all of them, present and future.
   const applyOffset = (ms: number) => {
     offset = ms;
-    for (const client of [taobao, alibaba, foundations, logistics]) client?.setClockOffset(ms);
+    for (const client of Object.values(built)) client.setClockOffset(ms);
   };
   const shared = (): PlatformClientOptions => ({
     ...options,
@@ -68,31 +65,27 @@ export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
     },
   });
 
+  function client<P extends PlatformName>(name: P): PlatformClients[P] {
+    const existing = built[name];
+    if (existing) return existing;
+    const created = clientFactories[name](shared());
+    built[name] = created;
+    return created;
+  }
   // Building one client validates the options now, before any network call, and the
   // taobao client is the one most apps use first anyway.
-  const taobao: TaobaoClient = createTaobaoClient(shared());
+  client('taobao');
 
-  return {
-    get taobao() {
-      return taobao;
-    },
-    get alibaba() {
-      alibaba ??= createAlibabaClient(shared());
-      return alibaba;
-    },
-    get foundations() {
-      foundations ??= createFoundationsClient(shared());
-      return foundations;
-    },
-    get logistics() {
-      logistics ??= createLogisticsClient(shared());
-      return logistics;
-    },
+  const pandapon = {} as PandaPon;
+  for (const name of PLATFORM_NAMES) {
+    Object.defineProperty(pandapon, name, { enumerable: true, get: () => client(name) });
+  }
+  return Object.assign(pandapon, {
     setClockOffset(ms: number) {
       if (!Number.isFinite(ms)) throw new TypeError('setClockOffset: ms must be a finite number');
       applyOffset(ms);
     },
-  };
+  });
 }
 
 export {

@@ -20,7 +20,10 @@ import { TARGETS, type Target } from './targets.js';
 export async function renderTarget(target: Target): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [file, content] of Object.entries(await target.render())) {
-    out[join(target.dir, file)] = banner(target.source) + content;
+    // JSON cannot hold a comment: JSON emitters write their own note.
+    out[join(target.dir, file)] = file.endsWith('.json')
+      ? content
+      : banner(target.source) + content;
   }
   return out;
 }

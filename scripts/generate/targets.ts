@@ -15,6 +15,7 @@ import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './em
 import { clientEmitter } from './emitters/client.js';
 import { operationsEmitter } from './emitters/operations.js';
 import { platformNamesEmitter } from './emitters/platform-names.js';
+import { registryJsonEmitter } from './emitters/registry-json.js';
 import { schemaEmitter } from './emitters/schema.js';
 import { umbrellaClientsEmitter } from './emitters/umbrella-clients.js';
 
@@ -79,4 +80,5 @@ export const TARGETS: readonly Target[] = [
   ...PLATFORM_LIST.map(platformTarget),
   repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter]),
   repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter]),
+  repositoryTarget('spec-model', 'packages/spec-model', [registryJsonEmitter]),
 ];

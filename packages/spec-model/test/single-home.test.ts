@@ -1,0 +1,174 @@
+/**
+ * Each shared fact has one home; everything else derives it (imports it, or reads a generated
+ * copy checked by `check:generated`). This test scans the repository for copies declared by hand:
+ *
+ * - a platform list: the registry's names together in one bracketed list, object or
+ *   interface (packages/spec-model/src/platforms.ts is the home);
+ *
+ * and checks the configuration files that cannot import the registry against it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../src/files.js';
+import { HTTP_METHODS } from '../src/http.js';
+import { PLATFORM_LIST } from '../src/platforms.js';
+
+/** Tracked files (plus new ones not yet committed), repo-relative. */
+function repositoryFiles(): string[] {
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return out.split('\n').filter((file) => file !== '');
+}
+
+const CODE = /\.(?:[cm]?[jt]s|json)$/;
+
+/** Where hand-written copies are allowed: homes, generated code, specs, tests, docs. */
+function isScanned(file: string): boolean {
+  if (!CODE.test(file)) return false;
+  if (/(?:^|\/)(?:generated|node_modules|dist|test|tests|fixtures)\//.test(file)) return false;
+  if (/\.test(?:-d)?\.ts$/.test(file)) return false;
+  return !file.startsWith('specs/') && file !== 'pnpm-lock.yaml';
+}
+
+/** The source with comments blanked (a list in prose is not a declaration). */
+function withoutComments(source: string, file: string): string {
+  if (file.endsWith('.json')) return source;
+  return source.replace(/\/\*[\s\S]*?\*\/|(?<![:'"`\\])\/\/[^\n]*/g, (c) =>
+    c.replace(/[^\n]/g, ' '),
+  );
+}
+
+interface Finding {
+  file: string;
+  line: number;
+}
+
+/**
+ * Bracketed spans (`[...]`, `{...}`, `(...)`) whose own tokens (not those of nested brackets)
+ * include every one of `needles`, each matched case-insensitively inside a token.
+ */
+function listsHolding(source: string, needles: readonly RegExp[]): number[] {
+  const found: number[] = [];
+  const stack: { start: number; tokens: string[] }[] = [{ start: 0, tokens: [] }];
+  const token = /[A-Za-z0-9_$@/.-]+|[[\]{}()]/g;
+  for (const match of source.matchAll(token)) {
+    const text = match[0];
+    if (text === '[' || text === '{' || text === '(') {
+      stack.push({ start: match.index ?? 0, tokens: [] });
+    } else if (text === ']' || text === '}' || text === ')') {
+      const frame = stack.pop();
+      if (frame && needles.every((needle) => frame.tokens.some((t) => needle.test(t)))) {
+        found.push(source.slice(0, frame.start).split('\n').length);
+      }
+      if (stack.length === 0) stack.push({ start: 0, tokens: [] });
+    } else {
+      stack.at(-1)?.tokens.push(text);
+    }
+  }
+  const top = stack[0];
+  if (stack.length === 1 && top && needles.every((n) => top.tokens.some((t) => n.test(t)))) {
+    // A whole file (e.g. YAML-like flat text) holding every needle at top level.
+    found.push(1);
+  }
+  return found;
+}
+
+function scan(needles: readonly RegExp[], allowed: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of repositoryFiles().filter(isScanned)) {
+    if (allowed.includes(file)) continue;
+    const source = withoutComments(readFileSync(join(REPO_ROOT, file), 'utf8'), file);
+    for (const line of listsHolding(source, needles)) findings.push({ file, line });
+  }
+  return findings;
+}
+
+const word = (text: string) => new RegExp(text.replace(/[-]/g, '\\-'), 'i');
+
+describe('the detector', () => {
+  const platforms = PLATFORM_LIST.map((p) => word(p.name));
+
+  it('finds a list, an object and a factory list, wherever they sit', () => {
+    const source = [
+      "const a = ['taobao', 'alibaba', 'foundations', 'logistics'];",
+      'function f() {',
+      '  const clients = { taobao: 1, alibaba: 2, foundations: 3, logistics: 4 };',
+      '}',
+      'g([createTaobaoClient, createAlibabaClient, createFoundationsClient, createLogisticsClient]);',
+    ].join('\n');
+    expect(listsHolding(source, platforms)).toEqual([1, 3, 5]);
+  });
+
+  it('does not count names spread over separate lists or only in nested ones', () => {
+    const source = [
+      "import { a } from '@pandapon/taobao';",
+      "import { b } from '@pandapon/alibaba';",
+      "const x = { one: ['foundations'], two: ['logistics'] };",
+    ].join('\n');
+    expect(listsHolding(withoutComments(source, 'x.ts'), platforms)).toEqual([]);
+  });
+});
+
+describe('one home per fact', () => {
+  it('declares the platform list only in the registry', () => {
+    const findings = scan(
+      PLATFORM_LIST.map((p) => word(p.name)),
+      [
+        'packages/spec-model/src/platforms.ts',
+        // Dependency lists: pnpm needs them written out (checked below).
+        'packages/sdk/package.json',
+        'packages/smoke/package.json',
+        // Consumer programs, written as a user of the published packages writes them.
+        'packages/smoke/consumers/checks.cjs',
+        'packages/smoke/consumers/esm.mjs',
+        // Turbo's task graph cannot be computed (checked below).
+        'turbo.json',
+      ],
+    );
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('configuration that cannot import the registry agrees with it', () => {
+  const json = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
+
+  it('turbo builds every platform package before measuring sizes', () => {
+    const dependsOn: string[] = json('turbo.json').tasks['//#size'].dependsOn;
+    for (const p of PLATFORM_LIST) expect(dependsOn).toContain(`${p.packageName}#build`);
+  });
+
+  it('the spec lint covers every platform spec', () => {
+    const { apis } = parse(readFileSync(join(REPO_ROOT, 'redocly.yaml'), 'utf8')) as {
+      apis: Record<string, { root: string }>;
+    };
+    expect(Object.fromEntries(Object.entries(apis).map(([name, api]) => [name, api.root]))).toEqual(
+      Object.fromEntries(PLATFORM_LIST.map((p) => [p.name, p.spec])),
+    );
+  });
+
+  it('the umbrella package and the smoke test depend on every platform package', () => {
+    for (const file of ['packages/sdk/package.json', 'packages/smoke/package.json']) {
+      const { dependencies = {}, devDependencies = {} } = json(file);
+      for (const p of PLATFORM_LIST) {
+        expect({ ...dependencies, ...devDependencies }, file).toHaveProperty([p.packageName]);
+      }
+    }
+  });
+
+  it('the generated JSON copy of the registry is the registry', () => {
+    const copy = json('packages/spec-model/src/generated/platforms.json');
+    expect(copy.platforms).toEqual(JSON.parse(JSON.stringify(PLATFORM_LIST)));
+  });
+});
+
+it('HTTP_METHODS is the OpenAPI 3.1 path item list', () => {
+  expect([...HTTP_METHODS].sort()).toEqual(
+    ['delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'].sort(),
+  );
+});

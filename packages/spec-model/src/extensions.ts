@@ -15,6 +15,8 @@ export const SPEC_EXTENSIONS = Object.freeze([
   'x-pandapon-docs',
   /** Operation: what it rests on when no PandaPon page documents it. */
   'x-pandapon-evidence',
+  /** Property: a string carrying JSON (or a comma list); `{ encoding, source, schema }`. */
+  'x-pandapon-json-string',
   /** Operation or schema: transcription notes. */
   'x-pandapon-note',
   /** Schema: added by `pnpm learn` from recorded responses, not from a doc page. */

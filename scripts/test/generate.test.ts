@@ -63,6 +63,33 @@ components:
     expect(Object.keys(table)).toEqual(['GET /a', 'POST /b']);
   });
 
+  it('flags the operations whose security asks for the query signature, and only those', () => {
+    const table = operationTable(
+      index(`
+  /q:
+    post:
+      operationId: queried
+      x-pandapon-safe-to-retry: true
+      security: [{ header: [], sign: [] }]
+  /h:
+    post:
+      operationId: headersOnly
+      x-pandapon-safe-to-retry: true
+      security: [{ header: [] }]
+components:
+  securitySchemes:
+    header: { type: apiKey, in: header, name: access-key }
+    sign: { type: apiKey, in: query, name: sign }
+`),
+    );
+    expect(table['POST /q']).toEqual({
+      operationId: 'queried',
+      safeToRetry: true,
+      querySignature: true,
+    });
+    expect(table['POST /h']).toEqual({ operationId: 'headersOnly', safeToRetry: true });
+  });
+
   it('refuses an operation without a retry decision or with a partial pagination marker', () => {
     expect(() => operationTable(index('  /a:\n    get:\n      operationId: getA\n'))).toThrow(
       'getA: x-pandapon-safe-to-retry must be true or false',

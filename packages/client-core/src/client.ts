@@ -15,6 +15,12 @@ import { envelopeOrThrow, unwrap } from './unwrap.js';
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
+/** The generated flag of `method schemaPath`; undefined for an operation the table lacks. */
+function querySignatureOf(meta: PlatformMeta, method: string, schemaPath: string) {
+  const operation = meta.operations[`${method.toUpperCase()} ${schemaPath}`];
+  return operation ? operation.querySignature === true : undefined;
+}
+
 /**
  * Creates a platform client. The platform packages call this with their generated `paths`
  * type and operation table:
@@ -57,7 +63,18 @@ export function createPlatformClient<Paths extends {}>(
   // signed request, the signing middleware goes first in the chain instead, for good.
   let signsInFetch = true;
   const use = (...middleware: Middleware[]) => {
-    if (signsInFetch) inner.use(signing);
+    if (signsInFetch) {
+      // openapi-fetch gives middleware the operation's path template, so the operation's
+      // generated flag can decide the logistics query pair here too.
+      inner.use({
+        onRequest: ({ request, schemaPath }) =>
+          signing.onRequest({
+            request,
+            schemaPath,
+            querySignature: querySignatureOf(meta, request.method, schemaPath),
+          }),
+      });
+    }
     signsInFetch = false;
     inner.use(...middleware);
   };

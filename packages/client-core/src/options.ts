@@ -80,6 +80,11 @@ export interface OperationMeta {
   /** Whether an automatic retry can never cause a second side effect. */
   safeToRetry: boolean;
   pagination?: PaginationMeta;
+  /**
+   * True where the spec's security asks for the warehouse-logistics `timestamp` + `sign` query
+   * pair; signing adds it to exactly these operations.
+   */
+  querySignature?: boolean;
 }
 
 /** Where a paged operation takes its page number and size, and where its items come back. */

@@ -117,6 +117,8 @@ export function createTransport(deps: TransportDeps): Execute {
   return async function execute(method, path, init) {
     const operation = meta.operations[`${method} ${path}`];
     const request: RequestDescription = { method, path, operationId: operation?.operationId };
+    // The spec's answer for a listed operation; for an unlisted one, signing decides by path.
+    const querySignature = operation ? operation.querySignature === true : undefined;
     // `rest` is this call's own copy of init; openapi-fetch copies it again, so it is safe to
     // set the attempt's fields on it.
     const {
@@ -166,7 +168,9 @@ export function createTransport(deps: TransportDeps): Execute {
           // The fetch openapi-fetch calls: signs the request (unless the middleware chain did),
           // logs it with credentials redacted, and records what happened.
           rest.fetch = async (built: Request) => {
-            sent = signIt ? await signing.onRequest({ request: built, schemaPath: path }) : built;
+            sent = signIt
+              ? await signing.onRequest({ request: built, schemaPath: path, querySignature })
+              : built;
             const started = Date.now();
             if (logMeta) {
               log('pandapon request', {

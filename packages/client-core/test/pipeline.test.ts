@@ -4,7 +4,14 @@
 import { inspect } from 'node:util';
 import { sign } from '@pandapon/signing';
 import { describe, expect, it } from 'vitest';
-import { PandaPonApiError, PandaPonHttpError, unwrap } from '../src/index.js';
+import {
+  createPlatformClient,
+  PandaPonApiError,
+  PandaPonHttpError,
+  type PlatformMeta,
+  unwrap,
+} from '../src/index.js';
+import type { paths } from './fixtures/fixture-paths.js';
 import { ACCESS_KEY, ACCESS_SECRET, makeClient } from './helpers/client.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;
@@ -119,6 +126,62 @@ describe('the logistics query signature', () => {
     const { client } = makeClient('https://gw.example/pandapon/', { fetch });
     await client.GET('/open/product/get', getProduct);
     expect(new URL(calls[0]?.request.url ?? '').searchParams.has('sign')).toBe(false);
+  });
+});
+
+// Issue 15: the generated per-operation flag decides the logistics query pair, not the path.
+describe('the query signature follows the operation table', () => {
+  const tableOf = (entries: PlatformMeta['operations']): PlatformMeta => ({
+    platform: 'fixture',
+    operations: entries,
+  });
+  const flagged = tableOf({
+    'GET /open/product/get': { operationId: 'getProduct', safeToRetry: true, querySignature: true },
+    'POST /open/pp/logistics/orderRenderFreight': {
+      operationId: 'previewFreight',
+      safeToRetry: true,
+    },
+  });
+
+  it('adds the pair where the flag is set and leaves a listed unflagged path alone', async () => {
+    const { calls, fetch } = recordingFetch();
+    const client = createPlatformClient<paths>(
+      {
+        accessKey: ACCESS_KEY,
+        accessSecret: ACCESS_SECRET,
+        userId: 'u',
+        baseUrl: 'https://x.test',
+        fetch,
+      },
+      flagged,
+    );
+    const both = async () => {
+      await client.GET('/open/product/get', getProduct);
+      await client.POST('/open/pp/logistics/orderRenderFreight', { body: { orderId: 'o1' } });
+    };
+    await both();
+    client.use({ onRequest: () => undefined }); // signing moves into the middleware chain
+    await both();
+    const signed = calls.map(({ request }) => new URL(request.url).searchParams.has('sign'));
+    expect(signed).toEqual([true, false, true, false]);
+  });
+
+  it('falls back to the path for an operation the table does not list', async () => {
+    const { calls, fetch } = recordingFetch();
+    const client = createPlatformClient<paths>(
+      {
+        accessKey: ACCESS_KEY,
+        accessSecret: ACCESS_SECRET,
+        userId: 'u',
+        baseUrl: 'https://x.test',
+        fetch,
+      },
+      tableOf({}),
+    );
+    await client.request('POST', '/open/pp/logistics/orderRenderFreight', { body: {} });
+    await client.request('GET', '/open/product/get', { query: { itemId: '1' } });
+    const signed = calls.map(({ request }) => new URL(request.url).searchParams.has('sign'));
+    expect(signed).toEqual([true, false]);
   });
 });
 

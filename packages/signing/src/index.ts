@@ -4,6 +4,7 @@ export {
   createSigningMiddleware,
   isLogisticsPath,
   type SigningMiddleware,
+  type SignRequestContext,
   SYSTEM_HEADERS,
 } from './middleware.js';
 export { createNonce } from './nonce.js';

@@ -30,14 +30,30 @@ export function isLogisticsPath(pathname: string): boolean {
 }
 
 /**
- * Whether a request takes the logistics query signature: decided by the operation's path when
- * the caller knows it (openapi-fetch passes it to middleware as `schemaPath`), else by the URL,
- * whose path may start with the base URL's own path.
+ * Whether a request takes the logistics query signature. The caller's `querySignature` decides
+ * when given: client-core passes each operation's flag, generated from the spec's security
+ * schemes. Without it (the middleware used on its own, or an operation no spec lists), the path
+ * decides: the operation's path when known (openapi-fetch passes it to middleware as
+ * `schemaPath`), else the URL's, which may start with the base URL's own path.
  */
-function takesQuerySignature(url: URL, schemaPath: string | undefined): boolean {
+function takesQuerySignature(
+  url: URL,
+  schemaPath: string | undefined,
+  querySignature: boolean | undefined,
+): boolean {
+  if (typeof querySignature === 'boolean') return querySignature;
   return typeof schemaPath === 'string'
     ? isLogisticsPath(schemaPath)
     : LOGISTICS_SEGMENT.test(url.pathname);
+}
+
+/** What the caller knows about the request being signed. */
+export interface SignRequestContext {
+  /**
+   * Whether the operation takes the warehouse-logistics `timestamp` + `sign` query pair (the
+   * generated operation tables carry it as `querySignature`). Omitted: decided by the path.
+   */
+  querySignature?: boolean;
 }
 
 /**
@@ -50,7 +66,9 @@ export interface SigningMiddleware {
    * sets the headers on openapi-fetch's own Request, or on a copy where the URL changes
    * (logistics paths).
    */
-  onRequest(params: { request: Request; schemaPath?: string }): Promise<Request>;
+  onRequest(
+    params: { request: Request; schemaPath?: string } & SignRequestContext,
+  ): Promise<Request>;
   /** Sets the server-minus-local clock offset, e.g. after a timestamp rejection. */
   setClockOffset(ms: number): void;
   readonly clockOffsetMs: number;
@@ -58,7 +76,7 @@ export interface SigningMiddleware {
    * Returns a new Request carrying the system headers (and, on logistics paths, the `timestamp`
    * and `sign` query parameters). Consumes the given request's body.
    */
-  signRequest(request: Request): Promise<Request>;
+  signRequest(request: Request, context?: SignRequestContext): Promise<Request>;
 }
 
 /**
@@ -87,7 +105,12 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
    * the rest of signing together (bench/), so it happens only where needed: for signRequest,
    * whose caller keeps the original, and where the URL must change (a Request's URL is fixed).
    */
-  async function signed(request: Request, inPlace: boolean, schemaPath?: string): Promise<Request> {
+  async function signed(
+    request: Request,
+    inPlace: boolean,
+    schemaPath: string | undefined,
+    querySignature: boolean | undefined,
+  ): Promise<Request> {
     if (!(request instanceof Request)) {
       throw new TypeError('signRequest: request must be a Request');
     }
@@ -100,7 +123,7 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
     );
 
     const url = new URL(request.url);
-    const logistics = takesQuerySignature(url, schemaPath);
+    const logistics = takesQuerySignature(url, schemaPath, querySignature);
     if (logistics) {
       // The logistics pages list `timestamp` and `sign` as required query parameters but give
       // no rule for `sign`. We send the same timestamp and the same signature as the headers:
@@ -121,8 +144,9 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
   }
 
   return {
-    onRequest: ({ request, schemaPath }) => signed(request, true, schemaPath),
-    signRequest: (request) => signed(request, false),
+    onRequest: ({ request, schemaPath, querySignature }) =>
+      signed(request, true, schemaPath, querySignature),
+    signRequest: (request, context) => signed(request, false, undefined, context?.querySignature),
     setClockOffset(ms: number) {
       clockOffsetMs = requireFiniteNumber(ms, 'setClockOffset: ms');
     },

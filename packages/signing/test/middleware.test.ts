@@ -327,6 +327,24 @@ describe('warehouse-logistics query parameters', () => {
     expect(new URL(plain.url).search).toBe('');
   });
 
+  it("the caller's querySignature decides over the path, in both entry points", async () => {
+    const middleware = createSigningMiddleware(options());
+    const hasSign = (request: Request) => new URL(request.url).searchParams.has('sign');
+    const other = () => new Request('https://api.pandapon.com/open/x');
+    const logistics = () => new Request('https://api.pandapon.com/open/pp/logistics/list');
+    expect(hasSign(await middleware.signRequest(other(), { querySignature: true }))).toBe(true);
+    expect(hasSign(await middleware.signRequest(logistics(), { querySignature: false }))).toBe(
+      false,
+    );
+    expect(hasSign(await middleware.signRequest(logistics(), {}))).toBe(true);
+    const viaMiddleware = await middleware.onRequest({
+      request: other(),
+      schemaPath: '/open/x',
+      querySignature: true,
+    });
+    expect(hasSign(viaMiddleware)).toBe(true);
+  });
+
   it('replaces existing timestamp and sign parameters instead of adding a second pair', async () => {
     const middleware = createSigningMiddleware(options());
     const signed = await middleware.signRequest(

@@ -1,4 +1,7 @@
-/** `operations.ts`: the runtime table the client needs (operationId, retry safety, pagination). */
+/**
+ * `operations.ts`: the runtime table the client needs (operationId, retry safety, pagination,
+ * the logistics query signature).
+ */
 import { HTTP_METHODS, isRecord, type SpecIndex, type SpecOperation } from '@pandapon/spec-model';
 import type { PlatformEmitter } from '../emitter.js';
 
@@ -6,6 +9,7 @@ interface OperationEntry {
   operationId: string;
   safeToRetry: boolean;
   pagination?: Record<string, string>;
+  querySignature?: true;
 }
 
 /** By path, then in HTTP_METHODS order: a stable order that does not follow spec edits. */
@@ -35,6 +39,8 @@ export function operationTable(index: SpecIndex): Record<string, OperationEntry>
       entry.pagination = { ...(op.pagination as Record<string, string>) };
       if (pageFieldIsString(index, op)) entry.pagination.numbersAs = 'string';
     }
+    // Only where true, to keep the tables small: absent means the system headers alone.
+    if (op.querySignature) entry.querySignature = true;
     table[op.key] = entry;
   }
   return table;

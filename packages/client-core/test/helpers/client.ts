@@ -28,6 +28,7 @@ export const operations = {
   'POST /open/pp/logistics/orderRenderFreight': {
     operationId: 'previewFreight',
     safeToRetry: true,
+    querySignature: true,
   },
 } as const satisfies PlatformMeta['operations'];
 

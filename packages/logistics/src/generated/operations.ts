@@ -6,22 +6,27 @@ import type { OperationMeta } from '@pandapon/client-core';
 export const operations = {
   "POST /open/pp/logistics/orderBookingFreight": {
     "operationId": "logisticsOrderBookingFreight",
-    "safeToRetry": false
+    "safeToRetry": false,
+    "querySignature": true
   },
   "POST /open/pp/logistics/orderRenderFreight": {
     "operationId": "logisticsOrderRenderFreight",
-    "safeToRetry": true
+    "safeToRetry": true,
+    "querySignature": true
   },
   "POST /open/pp/logistics/updateLogisticInfo": {
     "operationId": "logisticsUpdateLogisticInfo",
-    "safeToRetry": false
+    "safeToRetry": false,
+    "querySignature": true
   },
   "POST /v2/open/pp/logistics/itemLogisticsPrice": {
     "operationId": "logisticsItemLogisticsPriceV2",
-    "safeToRetry": true
+    "safeToRetry": true,
+    "querySignature": true
   },
   "POST /v2/open/pp/logistics/orderRenderFreight": {
     "operationId": "logisticsOrderRenderFreightV2",
-    "safeToRetry": true
+    "safeToRetry": true,
+    "querySignature": true
   }
 } as const satisfies Record<string, OperationMeta>;

@@ -51,7 +51,11 @@ export function formatDriftReport(report: DriftReport, opts: { verbose?: boolean
     }
     if (op.changes.length === 0) out.push('    no changes');
     for (const c of op.changes) {
-      const note = c.note && c.kind !== 'metadata' ? ` — ${c.note}` : '';
+      const notes = [
+        ...(c.note && c.kind !== 'metadata' ? [c.note] : []),
+        ...(c.nestedAdded ? [`+${c.nestedAdded} nested field${c.nestedAdded > 1 ? 's' : ''}`] : []),
+      ];
+      const note = notes.length > 0 ? ` — ${notes.join('; ')}` : '';
       out.push(`  ${SYMBOL[c.kind]} ${c.location.padEnd(8)} ${describe(c)}${note}`);
       if (opts.verbose) out.push(`      seen on: ${c.sources.join(', ')}`);
     }

@@ -72,6 +72,11 @@ export interface DriftChange {
   /** What the page says. */
   page?: string;
   note?: string;
+  /**
+   * For an added object or list: how many of its own fields the pages show that the spec also
+   * lacks (folded into this entry rather than listed one by one).
+   */
+  nestedAdded?: number;
   /** Copies the change was seen on. */
   sources: string[];
 }
@@ -187,16 +192,31 @@ interface Observed {
   copy: Copy;
 }
 
+/** One location of a page (request body, response, a parameter list) and its spec schema. */
+interface FieldComparison {
+  location: ChangeLocation;
+  copies: Copy[];
+  /** The page's fields at this location. */
+  fieldsOf: (p: ParsedPage) => PageField[];
+  /** Object paths whose fields the page lists (not collapsed), '' for the top level. */
+  expandedOf: (p: ParsedPage) => string[];
+  /** Field paths the page's example shows at this location. */
+  examplePathsOf: (p: ParsedPage) => string[];
+  /** The spec schema, flattened. */
+  flat: FlatSchema;
+  skip: SkipRules;
+}
+
 /** Compares one location's page fields (merged over copies) with a flat spec schema. */
-function compareFields(
-  location: ChangeLocation,
-  copies: Copy[],
-  fieldsOf: (p: ParsedPage) => PageField[],
-  expandedOf: (p: ParsedPage) => string[],
-  examplePathsOf: (p: ParsedPage) => string[],
-  flat: FlatSchema,
-  skip: SkipRules,
-): DriftChange[] {
+function compareFields({
+  location,
+  copies,
+  fieldsOf,
+  expandedOf,
+  examplePathsOf,
+  flat,
+  skip,
+}: FieldComparison): DriftChange[] {
   const changes: DriftChange[] = [];
   const observed = new Map<string, Observed[]>();
   for (const copy of copies) {
@@ -297,8 +317,7 @@ function compareFields(
     while (parent !== '') {
       const host = added.get(parent);
       if (host) {
-        const nested = Number(/\+(\d+) nested/.exec(host.note ?? '')?.[1] ?? 0) + 1;
-        host.note = `${(host.note ?? '').replace(/; \+\d+ nested fields?$/, '')}; +${nested} nested field${nested > 1 ? 's' : ''}`;
+        host.nestedAdded = (host.nestedAdded ?? 0) + 1;
         folded = true;
         break;
       }
@@ -352,15 +371,15 @@ function compareParams(index: SpecIndex, op: SpecOperation, copies: Copy[]): Dri
     );
     const skip: SkipRules = { ignore: security, neverRemoved: security };
     changes.push(
-      ...compareFields(
-        loc,
+      ...compareFields({
+        location: loc,
         copies,
-        (p) => p.params[loc],
-        (p) => (p.kind === 'api' ? [''] : []),
-        () => [],
+        fieldsOf: (p) => p.params[loc],
+        expandedOf: (p) => (p.kind === 'api' ? [''] : []),
+        examplePathsOf: () => [],
         flat,
         skip,
-      ),
+      }),
     );
   }
   // Headers: only report ones that are neither a security scheme nor a declared header param.
@@ -545,15 +564,15 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
         newOperations.push({ key, kind: 'callback', ...(title ? { title } : {}), sources });
         continue;
       }
-      const changes = compareFields(
-        'message',
-        g.copies,
-        (p) => p.response,
-        (p) => p.responseExpanded,
-        (p) => p.responseExample?.paths ?? [],
-        flat(hook.requestBody),
-        MESSAGE_SKIP,
-      );
+      const changes = compareFields({
+        location: 'message',
+        copies: g.copies,
+        fieldsOf: (p) => p.response,
+        expandedOf: (p) => p.responseExpanded,
+        examplePathsOf: (p) => p.responseExample?.paths ?? [],
+        flat: flat(hook.requestBody),
+        skip: MESSAGE_SKIP,
+      });
       // Webhooks carry no truncated/under-development flags; only the docs list is checked.
       if (hook.docs.length > 0) {
         changes.push(
@@ -600,26 +619,26 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
     }
     changes.push(...compareParams(index, op, g.copies));
     changes.push(
-      ...compareFields(
-        'body',
-        g.copies,
-        (p) => p.body,
-        (p) => p.bodyExpanded,
-        (p) => p.requestExample?.paths ?? [],
-        flat(op.requestBody),
-        NO_SKIP,
-      ),
+      ...compareFields({
+        location: 'body',
+        copies: g.copies,
+        fieldsOf: (p) => p.body,
+        expandedOf: (p) => p.bodyExpanded,
+        examplePathsOf: (p) => p.requestExample?.paths ?? [],
+        flat: flat(op.requestBody),
+        skip: NO_SKIP,
+      }),
     );
     changes.push(
-      ...compareFields(
-        'response',
-        g.copies,
-        (p) => p.response,
-        (p) => p.responseExpanded,
-        (p) => p.responseExample?.paths ?? [],
-        flat(op.response),
-        RESPONSE_SKIP,
-      ),
+      ...compareFields({
+        location: 'response',
+        copies: g.copies,
+        fieldsOf: (p) => p.response,
+        expandedOf: (p) => p.responseExpanded,
+        examplePathsOf: (p) => p.responseExample?.paths ?? [],
+        flat: flat(op.response),
+        skip: RESPONSE_SKIP,
+      }),
     );
     changes.push(...metadataChanges(g.copies, op.truncated, op.underDevelopment, op.docs));
     operations.push({

@@ -70,6 +70,20 @@ describe('computeDrift', () => {
     ]);
   });
 
+  it('folds the fields of an added object into its entry, counted in nestedAdded', () => {
+    const spec = shopSpec((y) =>
+      replaceOnce(y, '        address: { $ref: "#/components/schemas/ShopAddress" }\n', ''),
+    );
+    const report = computeDrift(pages, spec);
+    const added = changesOf(report, CREATE).filter((c) => c.kind === 'added');
+    expect(added).toEqual([
+      expect.objectContaining({ field: 'address', note: 'not yet in spec', nestedAdded: 2 }),
+    ]);
+    expect(formatDriftReport(report)).toContain(
+      '  + body     address: added (object) — not yet in spec; +2 nested fields',
+    );
+  });
+
   it('labels a field missing from a truncated spec schema as not yet transcribed', () => {
     const report = computeDrift(
       pages,

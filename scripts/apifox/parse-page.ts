@@ -20,7 +20,6 @@ const METHOD_LINE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$/;
 const CALLBACK_TYPE = /^[A-Z0-9][A-Z0-9_]{3,}$/;
 const MODIFIED = /^(?:修改于|Modified at|Last modified|Updated at)[:：]?\s*(.*)$/i;
 const STATUS_LINE = /^\p{Extended_Pictographic}?\uFE0F?\s*([1-5]\d{2})(?!\d)\s*(.*)$/u;
-const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+(?:;.*)?$/;
 const FIELD_NAME = /^[A-Za-z0-9_$@][\w$@.\-[\]]*$/;
 const DEFAULT_MARK = /^(?:默认值|Default(?: value)?)\s*[:：]\s*(.*)$/i;
 const EXAMPLE_MARK = /^(?:示例值|Example(?: value)?)\s*[:：]\s*(.*)$/i;
@@ -157,26 +156,35 @@ function lineAt(l: Lines, offset: number): number {
   return lo;
 }
 
-export function parsePage(text: string, options: ParseOptions = {}): ParsedPage {
-  const l = splitLines(normalise(text));
-  const { lines } = l;
-  // JSON is read from the text up to the end of its last non-blank line: the newline a saved
-  // copy ends with would otherwise look like a raw newline inside the cut string.
-  const t = (i: number): string => (lines[i] ?? '').trim();
-  const n = lines.length;
-  let lastNonBlank = n - 1;
-  while (lastNonBlank >= 0 && t(lastNonBlank) === '') lastNonBlank--;
-  const jsonText =
-    lastNonBlank >= 0
-      ? l.text.slice(0, (l.starts[lastNonBlank] ?? 0) + (lines[lastNonBlank]?.length ?? 0))
-      : '';
-  const nextNonBlank = (i: number): number => {
-    let j = i + 1;
-    while (j < n && t(j) === '') j++;
-    return j;
-  };
+type Example = { info: ExampleInfo; node: ReturnType<typeof parsePartialJson> };
 
-  const page: ParsedPage = {
+/** Where the method line and the path (or message type) after it are. */
+interface Anchor {
+  methodIdx: number;
+  pathIdx: number;
+  path: string;
+  /** The path line ends with 请求参数 glued on (no line break before the heading). */
+  gluedRequestHeading: boolean;
+}
+
+/**
+ * Reads one page top to bottom in named steps: locate the method and path, read the menu,
+ * title and preamble, then walk the sections (headings, field tables, examples, curl sample),
+ * note where the text was cut, and assemble the fields with their nesting. The scanner keeps
+ * the page's lines and the walk's state (current line, section, whether the response part has
+ * begun); each step reads and advances that state explicitly.
+ */
+class PageScanner {
+  private readonly text: string;
+  private readonly lines: string[];
+  /** Character offset of each line's start in `text`. */
+  private readonly starts: number[];
+  private readonly n: number;
+  private readonly lastNonBlank: number;
+  /** The text up to the end of its last non-blank line (see jsonText in the constructor). */
+  private readonly jsonText: string;
+
+  private readonly page: ParsedPage = {
     kind: 'doc',
     underDevelopment: false,
     complete: false,
@@ -190,185 +198,11 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
     warnings: [],
   };
 
-  for (let i = 0; i < n; i++) {
-    const m = /^URL:\s*(\S+)/.exec(t(i));
-    if (m?.[1]) {
-      page.url = m[1];
-      break;
-    }
-  }
-
-  // The method line stands alone, unindented, and is followed by a path (or a callback's
-  // message type). Menus print methods too, but indented or glued to the entry's title.
-  let methodIdx = -1;
-  let pathIdx = -1;
-  let pathText = '';
-  let gluedRequestHeading = false;
-  for (let i = 0; i < n; i++) {
-    const raw = lines[i] ?? '';
-    if (!METHOD_LINE.test(raw)) continue;
-    const j = nextNonBlank(i);
-    if (j >= n) continue;
-    let candidate = t(j);
-    let glued = false;
-    const gluedPath = /^(.*\S)(?:请求参数)$/.exec(candidate)?.[1];
-    if (gluedPath?.startsWith('/')) {
-      candidate = gluedPath;
-      glued = true;
-    }
-    if (/^\/\S*$/.test(candidate) || CALLBACK_TYPE.test(candidate)) {
-      methodIdx = i;
-      pathIdx = j;
-      pathText = candidate;
-      gluedRequestHeading = glued;
-      break;
-    }
-  }
-
-  const menuEnd = methodIdx >= 0 ? methodIdx : n;
-  for (let i = 0; i < menuEnd; i++) {
-    const m = MENU_LINE.exec(lines[i] ?? '');
-    if (m?.[1]) page.menu.push(m[1].trim());
-  }
-
-  const findModified = (from: number): boolean => {
-    for (let i = from; i < n; i++) {
-      const m = MODIFIED.exec(t(i));
-      if (m) {
-        page.complete = true;
-        if (m[1]) page.lastModified = m[1].trim();
-        return true;
-      }
-    }
-    return false;
-  };
-
-  if (methodIdx < 0) {
-    // A manual or tutorial page: nothing to read but whether it is complete.
-    if (!findModified(0) && lastNonBlank >= 0) {
-      page.cut = { section: 'doc', lastLine: t(lastNonBlank), line: lastNonBlank + 1 };
-    }
-    return page;
-  }
-
-  page.method = t(methodIdx);
-  page.path = pathText;
-  page.kind = pathText.startsWith('/') ? 'api' : 'callback';
-
-  // Title: the nearest line above the method that is not blank or the 开发中 label.
-  for (let i = methodIdx - 1; i >= 0; i--) {
-    const line = t(i);
-    if (line === '') continue;
-    if (DEV_WORDS.has(word(line))) {
-      page.underDevelopment = true;
-      continue;
-    }
-    if (!MENU_LINE.test(lines[i] ?? '') && !line.startsWith('URL:')) page.title = line;
-    break;
-  }
-
-  let section: PageSection = gluedRequestHeading ? 'request' : 'preamble';
-  let inResponse = false;
-  let responseBlocks = 0;
-  let i = pathIdx + 1;
-
-  // Between the path and 请求参数: a repeated path, the docs folder, the 开发中 label.
-  while (i < n && section === 'preamble') {
-    const line = t(i);
-    if (line === '' || line === pathText) {
-      i++;
-      continue;
-    }
-    if (MODIFIED.test(line) || headingOf(line, false)) break;
-    if (DEV_WORDS.has(word(line))) page.underDevelopment = true;
-    else page.folder ??= line;
-    i++;
-  }
-
-  const isTypeLine = (j: number): boolean => j < n && parseTypeExpression(t(j)) !== null;
-  const isMarker = (line: string): boolean =>
-    DEFAULT_MARK.test(line) || EXAMPLE_MARK.test(line) || ENUM_MARK.test(line);
-  const isNameLine = (j: number): boolean => {
-    const line = t(j);
-    if (!FIELD_NAME.test(line) || line.length > 100) return false;
-    const c = word(line);
-    if (REQUIRED_WORDS.has(c) || OPTIONAL_WORDS.has(c)) return false;
-    if (headingOf(line, inResponse) || isMarker(line)) return false;
-    return parseTypeExpression(line) === null;
-  };
-  /** A field starts here: a name line followed by a type line (or, at the cut, a partial one). */
-  const fieldStartAt = (j: number): boolean => {
-    if (!isNameLine(j)) return false;
-    const k = nextNonBlank(j);
-    if (isTypeLine(k)) return true;
-    return k === lastNonBlank && !MODIFIED.test(t(k)) && parseTypePrefix(t(k)) !== null;
-  };
-  const endsEntry = (j: number): boolean =>
-    MODIFIED.test(t(j)) || headingOf(t(j), inResponse) !== null || fieldStartAt(j);
-
-  const readEntry = (start: number): { entry: RawEntry; next: number } => {
-    const name = t(start);
-    const typeIdx = nextNonBlank(start);
-    const full = parseTypeExpression(t(typeIdx));
-    const type = full ?? parseTypePrefix(t(typeIdx))?.type;
-    const entry: RawEntry = { name, cut: false, line: start + 1 };
-    if (type) entry.type = type;
-    const description: string[] = [];
-    let k = typeIdx + 1;
-    while (k < n) {
-      const line = t(k);
-      if (line === '') {
-        k++;
-        continue;
-      }
-      if (endsEntry(k)) break;
-      const c = word(line);
-      const takeValue = (rest: string | undefined): string | undefined => {
-        if (rest) return rest.trim();
-        const v = nextNonBlank(k);
-        if (v < n && !endsEntry(v)) {
-          k = v;
-          return t(v);
-        }
-        return undefined;
-      };
-      const defaultMark = DEFAULT_MARK.exec(line);
-      const exampleMark = defaultMark ? null : EXAMPLE_MARK.exec(line);
-      const enumMark = defaultMark || exampleMark ? null : ENUM_MARK.exec(line);
-      if (REQUIRED_WORDS.has(c)) entry.required = true;
-      else if (OPTIONAL_WORDS.has(c)) entry.required = false;
-      else if (defaultMark) {
-        const v = takeValue(defaultMark[1]);
-        if (v !== undefined) entry.defaultValue = v;
-      } else if (exampleMark) {
-        const v = takeValue(exampleMark[1]);
-        if (v !== undefined) entry.exampleValue = v;
-      } else if (enumMark) {
-        const values: string[] = enumMark[1] ? [enumMark[1].trim()] : [];
-        let v = nextNonBlank(k);
-        while (v < n) {
-          const vl = t(v);
-          const vc = word(vl);
-          if (endsEntry(v) || isMarker(vl) || REQUIRED_WORDS.has(vc) || OPTIONAL_WORDS.has(vc)) {
-            break;
-          }
-          values.push(vl);
-          k = v;
-          v = nextNonBlank(v);
-        }
-        entry.enumValues = values;
-      } else {
-        description.push(line);
-      }
-      k++;
-    }
-    if (description.length > 0) entry.description = description.join(' ');
-    // Reaching the end of the text without a heading or a next field: the cut is in here.
-    entry.cut = k >= n || !full;
-    return { entry, next: k };
-  };
-
-  const raw: Record<FieldSection, RawEntry[]> = {
+  // The walk's state.
+  private section: PageSection = 'preamble';
+  private inResponse = false;
+  private responseBlocks = 0;
+  private readonly raw: Record<FieldSection, RawEntry[]> = {
     'request.path': [],
     'request.query': [],
     'request.header': [],
@@ -376,20 +210,374 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
     'request.body': [],
     'response.fields': [],
   };
-  let requestExample: { info: ExampleInfo; node: ReturnType<typeof parsePartialJson> } | undefined;
-  let curlExample: { info: ExampleInfo; node: ReturnType<typeof parsePartialJson> } | undefined;
-  let responseExample: { info: ExampleInfo; node: ReturnType<typeof parsePartialJson> } | undefined;
+  private requestExample: Example | undefined;
+  private curlExample: Example | undefined;
+  private responseExample: Example | undefined;
 
-  /** Reads the JSON starting after line `h`; returns the line to continue from. */
-  const readExample = (
-    h: number,
-    from: ExampleInfo['from'],
-    assign: (v: { info: ExampleInfo; node: ReturnType<typeof parsePartialJson> }) => void,
-  ): number => {
-    const j = nextNonBlank(h);
-    const first = t(j);
-    if (j >= n || !(first.startsWith('{') || first.startsWith('['))) return h + 1;
-    const result = parsePartialJson(jsonText, l.starts[j] ?? 0);
+  constructor(text: string) {
+    const l = splitLines(normalise(text));
+    this.text = l.text;
+    this.lines = l.lines;
+    this.starts = l.starts;
+    this.n = l.lines.length;
+    let last = this.n - 1;
+    while (last >= 0 && this.t(last) === '') last--;
+    this.lastNonBlank = last;
+    // JSON is read from the text up to the end of its last non-blank line: the newline a saved
+    // copy ends with would otherwise look like a raw newline inside the cut string.
+    this.jsonText =
+      last >= 0 ? l.text.slice(0, (l.starts[last] ?? 0) + (l.lines[last]?.length ?? 0)) : '';
+  }
+
+  scan(options: ParseOptions): ParsedPage {
+    this.readUrl();
+    const anchor = this.findMethodAndPath();
+    this.readMenu(anchor ? anchor.methodIdx : this.n);
+    if (!anchor) {
+      // A manual or tutorial page: nothing to read but whether it is complete.
+      if (!this.findModified(0) && this.lastNonBlank >= 0) {
+        this.page.cut = {
+          section: 'doc',
+          lastLine: this.t(this.lastNonBlank),
+          line: this.lastNonBlank + 1,
+        };
+      }
+      return this.page;
+    }
+    this.page.method = this.t(anchor.methodIdx);
+    this.page.path = anchor.path;
+    this.page.kind = anchor.path.startsWith('/') ? 'api' : 'callback';
+    this.readTitle(anchor.methodIdx);
+    this.section = anchor.gluedRequestHeading ? 'request' : 'preamble';
+    const first = this.readPreamble(anchor.pathIdx + 1, anchor.path);
+    this.walkSections(first);
+    this.recordCut();
+    this.assemble(options);
+    return this.page;
+  }
+
+  // ---------------------------------------------------------------- lines
+
+  private t(i: number): string {
+    return (this.lines[i] ?? '').trim();
+  }
+
+  private nextNonBlank(i: number): number {
+    let j = i + 1;
+    while (j < this.n && this.t(j) === '') j++;
+    return j;
+  }
+
+  private lineAt(offset: number): number {
+    return lineAt({ text: this.text, lines: this.lines, starts: this.starts }, offset);
+  }
+
+  // ---------------------------------------------------------------- page head
+
+  private readUrl(): void {
+    for (let i = 0; i < this.n; i++) {
+      const m = /^URL:\s*(\S+)/.exec(this.t(i));
+      if (m?.[1]) {
+        this.page.url = m[1];
+        return;
+      }
+    }
+  }
+
+  /**
+   * The method line stands alone, unindented, and is followed by a path (or a callback's
+   * message type). Menus print methods too, but indented or glued to the entry's title.
+   */
+  private findMethodAndPath(): Anchor | undefined {
+    for (let i = 0; i < this.n; i++) {
+      if (!METHOD_LINE.test(this.lines[i] ?? '')) continue;
+      const j = this.nextNonBlank(i);
+      if (j >= this.n) continue;
+      let candidate = this.t(j);
+      let glued = false;
+      const gluedPath = /^(.*\S)(?:请求参数)$/.exec(candidate)?.[1];
+      if (gluedPath?.startsWith('/')) {
+        candidate = gluedPath;
+        glued = true;
+      }
+      if (/^\/\S*$/.test(candidate) || CALLBACK_TYPE.test(candidate)) {
+        return { methodIdx: i, pathIdx: j, path: candidate, gluedRequestHeading: glued };
+      }
+    }
+    return undefined;
+  }
+
+  private readMenu(end: number): void {
+    for (let i = 0; i < end; i++) {
+      const m = MENU_LINE.exec(this.lines[i] ?? '');
+      if (m?.[1]) this.page.menu.push(m[1].trim());
+    }
+  }
+
+  /** Looks for the 修改于 line (the page's end) from `from`; records it when found. */
+  private findModified(from: number): boolean {
+    for (let i = from; i < this.n; i++) {
+      if (this.markComplete(this.t(i))) return true;
+    }
+    return false;
+  }
+
+  private markComplete(line: string): boolean {
+    const m = MODIFIED.exec(line);
+    if (!m) return false;
+    this.page.complete = true;
+    if (m[1]) this.page.lastModified = m[1].trim();
+    return true;
+  }
+
+  /** Title: the nearest line above the method that is not blank or the 开发中 label. */
+  private readTitle(methodIdx: number): void {
+    for (let i = methodIdx - 1; i >= 0; i--) {
+      const line = this.t(i);
+      if (line === '') continue;
+      if (DEV_WORDS.has(word(line))) {
+        this.page.underDevelopment = true;
+        continue;
+      }
+      if (!MENU_LINE.test(this.lines[i] ?? '') && !line.startsWith('URL:')) this.page.title = line;
+      return;
+    }
+  }
+
+  /** Between the path and 请求参数: a repeated path, the docs folder, the 开发中 label. */
+  private readPreamble(from: number, path: string): number {
+    let i = from;
+    while (i < this.n && this.section === 'preamble') {
+      const line = this.t(i);
+      if (line === '' || line === path) {
+        i++;
+        continue;
+      }
+      if (MODIFIED.test(line) || headingOf(line, false)) break;
+      if (DEV_WORDS.has(word(line))) this.page.underDevelopment = true;
+      else this.page.folder ??= line;
+      i++;
+    }
+    return i;
+  }
+
+  // ---------------------------------------------------------------- sections
+
+  /** Walks headings, field tables and examples from line `from` to the end (or 修改于). */
+  private walkSections(from: number): void {
+    let i = from;
+    while (i < this.n) {
+      const line = this.t(i);
+      if (line === '') {
+        i++;
+        continue;
+      }
+      if (this.markComplete(line)) {
+        this.section = 'end';
+        return;
+      }
+      if (FIELD_SECTIONS.has(this.section) && this.fieldStartAt(i)) {
+        const { entry, next } = this.readEntry(i);
+        this.raw[this.section as FieldSection].push(entry);
+        i = next;
+        continue;
+      }
+      const statusOpen = this.section === 'response' && this.responseBlocks === 0;
+      const heading = headingOf(line, this.inResponse, statusOpen);
+      if (heading) {
+        i = this.enterHeading(heading, i);
+        continue;
+      }
+      // A field table that starts without its "Body" heading.
+      if (this.section === 'response' && this.fieldStartAt(i)) {
+        this.section = 'response.fields';
+        continue;
+      }
+      i++;
+    }
+  }
+
+  /** Applies a heading at line `i`; returns the line to continue from. */
+  private enterHeading(h: Heading, i: number): number {
+    switch (h.kind) {
+      case 'request':
+        this.section = 'request';
+        break;
+      case 'params':
+        this.section = h.section;
+        break;
+      case 'body':
+        this.section = 'request.body';
+        if (h.contentType) this.page.requestContentType = h.contentType;
+        break;
+      case 'example':
+        if (this.inResponse) {
+          if (this.section === 'response.other') break;
+          this.section = 'response.example';
+          return this.readExample(i, 'example', (v) => {
+            this.responseExample = v;
+          });
+        }
+        this.section = 'request.example';
+        return this.readExample(i, 'example', (v) => {
+          this.requestExample = v;
+        });
+      case 'code':
+        if (!this.inResponse) {
+          this.section = 'request.code-samples';
+          this.readCurl(i + 1);
+        }
+        break;
+      case 'response':
+        this.inResponse = true;
+        this.section = 'response';
+        break;
+      case 'status':
+        this.responseBlocks++;
+        if (this.responseBlocks === 1) {
+          this.page.responseStatus = h.code;
+          this.section = 'response';
+        } else {
+          this.section = 'response.other';
+          if (this.responseBlocks === 2) {
+            this.page.warnings.push('only the first response block is read');
+          }
+        }
+        break;
+      case 'response-body':
+        if (this.section !== 'response.other') this.section = 'response.fields';
+        break;
+    }
+    return i + 1;
+  }
+
+  // ---------------------------------------------------------------- field tables
+
+  private isTypeLine(j: number): boolean {
+    return j < this.n && parseTypeExpression(this.t(j)) !== null;
+  }
+
+  private isNameLine(j: number): boolean {
+    const line = this.t(j);
+    if (!FIELD_NAME.test(line) || line.length > 100) return false;
+    const c = word(line);
+    if (REQUIRED_WORDS.has(c) || OPTIONAL_WORDS.has(c)) return false;
+    if (headingOf(line, this.inResponse) || isMarker(line)) return false;
+    return parseTypeExpression(line) === null;
+  }
+
+  /** A field starts here: a name line followed by a type line (or, at the cut, a partial one). */
+  private fieldStartAt(j: number): boolean {
+    if (!this.isNameLine(j)) return false;
+    const k = this.nextNonBlank(j);
+    if (this.isTypeLine(k)) return true;
+    return (
+      k === this.lastNonBlank && !MODIFIED.test(this.t(k)) && parseTypePrefix(this.t(k)) !== null
+    );
+  }
+
+  private endsEntry(j: number): boolean {
+    return (
+      MODIFIED.test(this.t(j)) ||
+      headingOf(this.t(j), this.inResponse) !== null ||
+      this.fieldStartAt(j)
+    );
+  }
+
+  /**
+   * The value of a 默认值 / 示例值 marker: on the marker line itself (`rest`), else on the next
+   * line when that line does not start something else. Returns the line the value ended on.
+   */
+  private markerValue(k: number, rest: string | undefined): { value?: string; at: number } {
+    if (rest) return { value: rest.trim(), at: k };
+    const v = this.nextNonBlank(k);
+    if (v < this.n && !this.endsEntry(v)) return { value: this.t(v), at: v };
+    return { at: k };
+  }
+
+  /** The lines after an 枚举值 marker, up to the next marker, field or heading. */
+  private enumValues(k: number, rest: string | undefined): { values: string[]; at: number } {
+    const values: string[] = rest ? [rest.trim()] : [];
+    let at = k;
+    let v = this.nextNonBlank(k);
+    while (v < this.n) {
+      const line = this.t(v);
+      const c = word(line);
+      if (this.endsEntry(v) || isMarker(line) || REQUIRED_WORDS.has(c) || OPTIONAL_WORDS.has(c)) {
+        break;
+      }
+      values.push(line);
+      at = v;
+      v = this.nextNonBlank(v);
+    }
+    return { values, at };
+  }
+
+  /** Reads one field (name, type, marks, description) starting at `start`. */
+  private readEntry(start: number): { entry: RawEntry; next: number } {
+    const typeIdx = this.nextNonBlank(start);
+    const full = parseTypeExpression(this.t(typeIdx));
+    const type = full ?? parseTypePrefix(this.t(typeIdx))?.type;
+    const entry: RawEntry = { name: this.t(start), cut: false, line: start + 1 };
+    if (type) entry.type = type;
+    const description: string[] = [];
+    let k = typeIdx + 1;
+    for (; k < this.n; k++) {
+      const line = this.t(k);
+      if (line === '') continue;
+      if (this.endsEntry(k)) break;
+      const c = word(line);
+      const defaultMark = DEFAULT_MARK.exec(line);
+      const exampleMark = defaultMark ? null : EXAMPLE_MARK.exec(line);
+      const enumMark = defaultMark || exampleMark ? null : ENUM_MARK.exec(line);
+      if (REQUIRED_WORDS.has(c)) entry.required = true;
+      else if (OPTIONAL_WORDS.has(c)) entry.required = false;
+      else if (defaultMark) {
+        const { value, at } = this.markerValue(k, defaultMark[1]);
+        if (value !== undefined) entry.defaultValue = value;
+        k = at;
+      } else if (exampleMark) {
+        const { value, at } = this.markerValue(k, exampleMark[1]);
+        if (value !== undefined) entry.exampleValue = value;
+        k = at;
+      } else if (enumMark) {
+        const { values, at } = this.enumValues(k, enumMark[1]);
+        entry.enumValues = values;
+        k = at;
+      } else {
+        description.push(line);
+      }
+    }
+    if (description.length > 0) entry.description = description.join(' ');
+    // Reaching the end of the text without a heading or a next field: the cut is in here.
+    entry.cut = k >= this.n || !full;
+    return { entry, next: k };
+  }
+
+  // ---------------------------------------------------------------- examples
+
+  private example(from: ExampleInfo['from'], offset: number): Example | undefined {
+    const result = parsePartialJson(this.jsonText, offset);
+    if (!result.node) return undefined;
+    const shape = exampleShape(result.node);
+    const value = result.complete ? jsonNodeToValue(result.node) : undefined;
+    return {
+      info: {
+        ...(value !== undefined ? { value } : {}),
+        complete: result.complete,
+        paths: [...shape.paths],
+        from,
+      },
+      node: result,
+    };
+  }
+
+  /** Reads the JSON starting after heading line `h`; returns the line to continue from. */
+  private readExample(h: number, from: ExampleInfo['from'], assign: (v: Example) => void): number {
+    const j = this.nextNonBlank(h);
+    const first = this.t(j);
+    if (j >= this.n || !(first.startsWith('{') || first.startsWith('['))) return h + 1;
+    const result = parsePartialJson(this.jsonText, this.starts[j] ?? 0);
     const shape = exampleShape(result.node);
     const value = result.complete ? jsonNodeToValue(result.node) : undefined;
     assign({
@@ -401,175 +589,98 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
       },
       node: result,
     });
-    if (result.error) page.warnings.push(`${from} JSON on line ${j + 1}: ${result.error}`);
-    if (!result.complete && !result.error) return n;
-    return lineAt(l, Math.max(result.end - 1, 0)) + 1;
-  };
-
-  /** The curl sample's `--data-raw '…'` body, used when the page shows no 示例 block. */
-  const readCurl = (start: number): void => {
-    for (let j = start; j < n; j++) {
-      const line = lines[j] ?? '';
-      if (RESPONSE_HEADINGS.has(compact(line)) || MODIFIED.test(t(j))) return;
-      const m = /--data(?:-raw|-binary)?\s+'/.exec(line);
-      if (!m) continue;
-      const offset = (l.starts[j] ?? 0) + m.index + m[0].length;
-      const result = parsePartialJson(jsonText, offset);
-      if (!result.node) return;
-      const shape = exampleShape(result.node);
-      const value = result.complete ? jsonNodeToValue(result.node) : undefined;
-      curlExample = {
-        info: {
-          ...(value !== undefined ? { value } : {}),
-          complete: result.complete,
-          paths: [...shape.paths],
-          from: 'curl',
-        },
-        node: result,
-      };
-      return;
-    }
-  };
-
-  while (i < n) {
-    const line = t(i);
-    if (line === '') {
-      i++;
-      continue;
-    }
-    const mod = MODIFIED.exec(line);
-    if (mod) {
-      page.complete = true;
-      if (mod[1]) page.lastModified = mod[1].trim();
-      section = 'end';
-      break;
-    }
-    if (FIELD_SECTIONS.has(section) && fieldStartAt(i)) {
-      const { entry, next } = readEntry(i);
-      raw[section as FieldSection].push(entry);
-      i = next;
-      continue;
-    }
-    const h = headingOf(line, inResponse, section === 'response' && responseBlocks === 0);
-    if (h) {
-      switch (h.kind) {
-        case 'request':
-          section = 'request';
-          break;
-        case 'params':
-          section = h.section;
-          break;
-        case 'body':
-          section = 'request.body';
-          if (h.contentType) page.requestContentType = h.contentType;
-          break;
-        case 'example':
-          if (inResponse) {
-            if (section === 'response.other') break;
-            section = 'response.example';
-            i = readExample(i, 'example', (v) => {
-              responseExample = v;
-            });
-          } else {
-            section = 'request.example';
-            i = readExample(i, 'example', (v) => {
-              requestExample = v;
-            });
-          }
-          continue;
-        case 'code':
-          if (!inResponse) {
-            section = 'request.code-samples';
-            readCurl(i + 1);
-          }
-          break;
-        case 'response':
-          inResponse = true;
-          section = 'response';
-          break;
-        case 'status':
-          responseBlocks++;
-          if (responseBlocks === 1) {
-            page.responseStatus = h.code;
-            section = 'response';
-          } else {
-            section = 'response.other';
-            if (responseBlocks === 2) page.warnings.push('only the first response block is read');
-          }
-          break;
-        case 'response-body':
-          if (section !== 'response.other') section = 'response.fields';
-          break;
-      }
-      i++;
-      continue;
-    }
-    // A field table that starts without its "Body" heading.
-    if (section === 'response' && fieldStartAt(i)) {
-      section = 'response.fields';
-      continue;
-    }
-    if (section === 'response' && MEDIA_TYPE.test(line)) {
-      i++;
-      continue;
-    }
-    i++;
+    if (result.error) this.page.warnings.push(`${from} JSON on line ${j + 1}: ${result.error}`);
+    if (!result.complete && !result.error) return this.n;
+    return this.lineAt(Math.max(result.end - 1, 0)) + 1;
   }
 
-  if (!page.complete && lastNonBlank >= 0) {
-    const fieldsHere = FIELD_SECTIONS.has(section) ? raw[section as FieldSection] : [];
+  /** The curl sample's `--data-raw '…'` body, used when the page shows no 示例 block. */
+  private readCurl(start: number): void {
+    for (let j = start; j < this.n; j++) {
+      const line = this.lines[j] ?? '';
+      if (RESPONSE_HEADINGS.has(compact(line)) || MODIFIED.test(this.t(j))) return;
+      const m = /--data(?:-raw|-binary)?\s+'/.exec(line);
+      if (!m) continue;
+      const example = this.example('curl', (this.starts[j] ?? 0) + m.index + m[0].length);
+      if (example) this.curlExample = example;
+      return;
+    }
+  }
+
+  // ---------------------------------------------------------------- result
+
+  /** Where a cut copy stops: the section, the last field read there, the last line. */
+  private recordCut(): void {
+    if (this.page.complete || this.lastNonBlank < 0) return;
+    const fieldsHere = FIELD_SECTIONS.has(this.section)
+      ? this.raw[this.section as FieldSection]
+      : [];
     const lastField = fieldsHere[fieldsHere.length - 1]?.name;
-    page.cut = {
-      section,
+    this.page.cut = {
+      section: this.section,
       ...(lastField !== undefined ? { lastField } : {}),
-      lastLine: t(lastNonBlank),
-      line: lastNonBlank + 1,
+      lastLine: this.t(this.lastNonBlank),
+      line: this.lastNonBlank + 1,
     };
   }
 
-  const flat = (entries: RawEntry[]): PageField[] =>
-    entries.map((e) => ({
-      name: e.name,
-      path: e.name,
-      depth: 1,
-      ...(e.type ? { type: e.type } : {}),
-      ...(e.required !== undefined ? { required: e.required } : {}),
-      ...(e.description !== undefined ? { description: e.description } : {}),
-      ...(e.defaultValue !== undefined ? { defaultValue: e.defaultValue } : {}),
-      ...(e.exampleValue !== undefined ? { exampleValue: e.exampleValue } : {}),
-      ...(e.enumValues !== undefined ? { enumValues: e.enumValues } : {}),
-      nesting: 'top-level' as const,
-      cut: e.cut,
-      line: e.line,
-    }));
-  page.headers = flat(raw['request.header']);
-  page.params = {
-    path: flat(raw['request.path']),
-    query: flat(raw['request.query']),
-    cookie: flat(raw['request.cookie']),
-  };
+  /** Turns the raw entries into page fields, placing body and response fields in their nesting. */
+  private assemble(options: ParseOptions): void {
+    const page = this.page;
+    page.headers = topLevel(this.raw['request.header']);
+    page.params = {
+      path: topLevel(this.raw['request.path']),
+      query: topLevel(this.raw['request.query']),
+      cookie: topLevel(this.raw['request.cookie']),
+    };
 
-  const hints: NestingHints | undefined = options.hints?.(page.method, page.path);
-  const bodyExample = requestExample?.node.node ? requestExample : curlExample;
-  const body = assignNesting(raw['request.body'], {
-    kind: 'body',
-    ...(bodyExample?.node.node ? { example: exampleShape(bodyExample.node.node) } : {}),
-    ...(hints?.body ? { hints: hints.body } : {}),
-  });
-  page.body = body.fields;
-  page.bodyExpanded = body.expanded;
-  if (bodyExample) page.requestExample = bodyExample.info;
+    const hints: NestingHints | undefined = options.hints?.(page.method ?? '', page.path ?? '');
+    const bodyExample = this.requestExample?.node.node ? this.requestExample : this.curlExample;
+    const body = assignNesting(this.raw['request.body'], {
+      kind: 'body',
+      ...(bodyExample?.node.node ? { example: exampleShape(bodyExample.node.node) } : {}),
+      ...(hints?.body ? { hints: hints.body } : {}),
+    });
+    page.body = body.fields;
+    page.bodyExpanded = body.expanded;
+    if (bodyExample) page.requestExample = bodyExample.info;
 
-  const response = assignNesting(raw['response.fields'], {
-    kind: 'response',
-    ...(responseExample?.node.node ? { example: exampleShape(responseExample.node.node) } : {}),
-    ...(hints?.response ? { hints: hints.response } : {}),
-  });
-  page.response = response.fields;
-  page.responseExpanded = response.expanded;
-  if (responseExample) page.responseExample = responseExample.info;
+    const responseExample = this.responseExample;
+    const response = assignNesting(this.raw['response.fields'], {
+      kind: 'response',
+      ...(responseExample?.node.node ? { example: exampleShape(responseExample.node.node) } : {}),
+      ...(hints?.response ? { hints: hints.response } : {}),
+    });
+    page.response = response.fields;
+    page.responseExpanded = response.expanded;
+    if (responseExample) page.responseExample = responseExample.info;
+  }
+}
 
-  return page;
+function isMarker(line: string): boolean {
+  return DEFAULT_MARK.test(line) || EXAMPLE_MARK.test(line) || ENUM_MARK.test(line);
+}
+
+/** Parameters and headers: flat lists, no nesting. */
+function topLevel(entries: RawEntry[]): PageField[] {
+  return entries.map((e) => ({
+    name: e.name,
+    path: e.name,
+    depth: 1,
+    ...(e.type ? { type: e.type } : {}),
+    ...(e.required !== undefined ? { required: e.required } : {}),
+    ...(e.description !== undefined ? { description: e.description } : {}),
+    ...(e.defaultValue !== undefined ? { defaultValue: e.defaultValue } : {}),
+    ...(e.exampleValue !== undefined ? { exampleValue: e.exampleValue } : {}),
+    ...(e.enumValues !== undefined ? { enumValues: e.enumValues } : {}),
+    nesting: 'top-level' as const,
+    cut: e.cut,
+    line: e.line,
+  }));
+}
+
+export function parsePage(text: string, options: ParseOptions = {}): ParsedPage {
+  return new PageScanner(text).scan(options);
 }
 
 /**

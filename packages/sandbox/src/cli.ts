@@ -16,6 +16,7 @@ Options:
   --callback-retry-interval-ms <n>
                               delay between callback retries (default 1800000, 30 min)
   --specs-dir <dir>           serve bundled <platform>.json specs from this directory
+  --allow-undocumented-fields accept body keys the specs do not document (default: refuse, 40002)
   --quiet                     do not log requests
   -h, --help                  show this help
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
           }
         : {}),
       ...(values['specs-dir'] !== undefined ? { specsDir: values['specs-dir'] } : {}),
+      ...(values['allow-undocumented-fields'] ? { rejectUndocumentedFields: false } : {}),
       ...(quiet ? {} : { log: (line: string) => console.log(line) }),
     });
   } catch (error) {
@@ -96,6 +98,7 @@ function parseOptions() {
       'callback-url': { type: 'string' },
       'callback-retry-interval-ms': { type: 'string' },
       'specs-dir': { type: 'string' },
+      'allow-undocumented-fields': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

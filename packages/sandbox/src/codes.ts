@@ -9,6 +9,11 @@ export const SANDBOX_CODES = {
   OK: 200,
   /** A parameter or the body does not match the operation's schema; `msg` names the field. */
   VALIDATION_FAILED: 40001,
+  /**
+   * Strict mode (the default): the body has a key the operation's spec does not document, e.g.
+   * a misspelt field; `msg` names it. Not a PandaPon code: the platform ignores unknown keys.
+   */
+  UNDOCUMENTED_FIELD: 40002,
   /** A system header is missing; `msg` names it. */
   MISSING_HEADER: 40101,
   /** `timestamp` is not a number or more than 600 s away from the sandbox clock. */
@@ -37,3 +42,6 @@ export type SandboxCode = (typeof SANDBOX_CODES)[keyof typeof SANDBOX_CODES];
 
 /** The platform's success message. */
 export const SUCCESS_MSG = '成功';
+
+/** How many results a paged sandbox search has in all (several pages at the default size). */
+export const SEARCH_RESULT_TOTAL = 45;

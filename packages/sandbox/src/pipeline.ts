@@ -13,8 +13,11 @@ import { FLOWS, type Flow, type FlowContext } from './flows/index.js';
 import { parseJsonKeepingBigIntegers } from './json.js';
 import type { NonceCache } from './nonce-cache.js';
 import { listOperations, type Operation } from './spec/catalog.js';
+import { type PageRequest, pagedData } from './spec/pages.js';
+import { getAtPointer } from './spec/pointer.js';
 import type { RouteMatch, Router } from './spec/router.js';
 import { defaultResponseData } from './spec/samples.js';
+import { findUndocumentedKey } from './spec/schema-shape.js';
 import type { OpenApiDocument, SpecName } from './spec/types.js';
 import type { RequestValidator, SpecValidator } from './spec/validator.js';
 import type { SandboxOperation } from './types.js';
@@ -27,6 +30,10 @@ export interface ServedOperation {
   flow: Flow | undefined;
   /** JSON of the example (or synthesized) `data`, serialised once. */
   defaultDataJson: string;
+  /** For paged operations: the `data` of the requested page (spec/pages.ts). */
+  page: ((request: PageRequest) => unknown) | undefined;
+  /** The first body key the spec does not document (strict mode), e.g. `body.keywrod`. */
+  undocumentedBodyKey: (body: unknown) => string | undefined;
 }
 
 /** Every operation of the specs, with its validator, its flow (when stateful) and its answer. */
@@ -38,15 +45,28 @@ export function serveOperations(
   const served: ServedOperation[] = [];
   for (const [spec, doc] of docs) {
     for (const operation of listOperations(spec, doc)) {
+      const data = defaultResponseData(doc, operation);
       served.push({
         operation,
         validate: validator.request(operation),
         flow: stateful ? FLOWS[`${operation.method} ${operation.path}`] : undefined,
-        defaultDataJson: JSON.stringify(defaultResponseData(doc, operation)),
+        defaultDataJson: JSON.stringify(data),
+        page: operation.pagination ? pagedData(operation.pagination, data) : undefined,
+        undocumentedBodyKey: undocumentedKeyFinder(doc, operation),
       });
     }
   }
   return served;
+}
+
+function undocumentedKeyFinder(
+  doc: OpenApiDocument,
+  operation: Operation,
+): (body: unknown) => string | undefined {
+  const pointer = operation.body?.schemaPointer;
+  if (pointer === undefined) return () => undefined;
+  const schema = getAtPointer(doc, pointer);
+  return (body) => findUndocumentedKey(doc, [schema], body, 'body');
 }
 
 /** The public description of what is served (`sandbox.operations`, `GET /__sandbox/operations`). */
@@ -85,6 +105,8 @@ export interface PipelineDependencies {
   envelopes: EnvelopeBuilder;
   /** The sandbox clock, epoch ms. */
   now: () => number;
+  /** Refuse body keys the spec does not document (40002). */
+  rejectUndocumentedFields: boolean;
   /** What every flow gets besides the request itself. */
   flowServices: Pick<FlowContext, 'store' | 'now' | 'notify'>;
 }
@@ -151,9 +173,26 @@ export function createApiPipeline(deps: PipelineDependencies): ApiPipeline {
     if (problem) {
       return refuse(200, SANDBOX_CODES.VALIDATION_FAILED, `request validation failed: ${problem}`);
     }
+    const undocumented = deps.rejectUndocumentedFields
+      ? entry.undocumentedBodyKey(body)
+      : undefined;
+    if (undocumented) {
+      return refuse(
+        200,
+        SANDBOX_CODES.UNDOCUMENTED_FIELD,
+        `request validation failed: ${undocumented} is not a documented field of ${match.operation.operationId}` +
+          ' (strict mode; start the sandbox with rejectUndocumentedFields: false to allow it)',
+      );
+    }
 
-    // 6. Dispatch: the stateful flow, else the spec's answer.
-    if (!entry.flow) return stamp(deps.envelopes.successJson(entry.defaultDataJson));
+    // 6. Dispatch: the stateful flow, else a page of results, else the spec's answer.
+    if (!entry.flow) {
+      return stamp(
+        entry.page
+          ? deps.envelopes.success(entry.page({ body, query: request.query }))
+          : deps.envelopes.successJson(entry.defaultDataJson),
+      );
+    }
     return stamp(
       dispatchFlow(entry.flow, deps, {
         body,

@@ -58,6 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     nonces,
     envelopes,
     now,
+    rejectUndocumentedFields: settings.rejectUndocumentedFields,
     flowServices: { store, now, notify },
   });
   const adminDependencies = { store, faults, callbacks, operations, now, notify };

@@ -15,6 +15,7 @@ export interface Settings {
   publicUrl: string | undefined;
   developId: string;
   stateful: boolean;
+  rejectUndocumentedFields: boolean;
   callbackRetryIntervalMs: number;
   callbackTimeoutMs: number;
   maxNonces: number;
@@ -33,8 +34,10 @@ export function checkOptions(options: SandboxOptions): Settings {
     throw new TypeError('host must be a non-empty string');
   const developId = options.developId ?? DEFAULT_DEVELOP_ID;
   if (typeof developId !== 'string') throw new TypeError('developId must be a string');
-  if (options.stateful !== undefined && typeof options.stateful !== 'boolean') {
-    throw new TypeError('stateful must be a boolean');
+  for (const name of ['stateful', 'rejectUndocumentedFields'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') {
+      throw new TypeError(`${name} must be a boolean`);
+    }
   }
   if (
     options.stateFile !== undefined &&
@@ -71,6 +74,7 @@ export function checkOptions(options: SandboxOptions): Settings {
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     developId,
     stateful: options.stateful ?? true,
+    rejectUndocumentedFields: options.rejectUndocumentedFields ?? true,
     callbackRetryIntervalMs: positive(
       'callbackRetryIntervalMs',
       DEFAULT_CALLBACK_RETRY_INTERVAL_MS,

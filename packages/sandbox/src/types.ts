@@ -29,6 +29,11 @@ export interface SandboxOptions {
   developId?: string;
   /** JSON file to load state from at start and write after every change; default in memory. */
   stateFile?: string;
+  /**
+   * Refuse request bodies with keys the spec does not document (code 40002), so a misspelt field
+   * fails here rather than being ignored. Objects the spec leaves open are exempt. Default true.
+   */
+  rejectUndocumentedFields?: boolean;
   /** false: answer every operation from its spec example only (no carts, orders...). Default true. */
   stateful?: boolean;
   /** Where to POST callback messages; none are sent without it. */

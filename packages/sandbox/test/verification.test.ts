@@ -331,7 +331,8 @@ describe('system headers and signature', () => {
             cityText: 'c',
             provinceText: 'p',
             townText: 't',
-            address: 'x',
+            address: 'a',
+            postCod: '100000',
           },
           cargoParamList: [{ offerId: 1, specId: 's', quantity: 'two' }],
         },
@@ -362,12 +363,48 @@ describe('system headers and signature', () => {
       expect(json.msg).toContain('JSON');
     });
 
-    it('tolerates fields the spec does not list (the platform adds fields over time)', async () => {
+    it('refuses body keys the spec does not document (strict mode, 40002, named)', async () => {
       const { json } = await call(sandbox, 'POST', '/v2/alibaba/product/keywords/query', {
         timestamp: at(0),
-        body: { keyword: 'cup', somethingNew: true },
+        body: { keywrod: 'cup' },
       });
-      expect(json.code).toBe(200);
+      expect(json.code).toBe(SANDBOX_CODES.UNDOCUMENTED_FIELD);
+      expect(json.msg).toContain('body.keywrod');
+      const nested = await call(sandbox, 'POST', '/alibaba/order/create', {
+        timestamp: at(0),
+        body: {
+          flow: 'general',
+          addressParam: {
+            fullName: 'a',
+            mobile: '1',
+            phone: '1',
+            cityText: 'c',
+            provinceText: 'p',
+            townText: 't',
+            address: 'a',
+            postCod: '100000',
+          },
+          cargoParamList: [{ offerId: 1, specId: 's', quantity: 1 }],
+        },
+      });
+      expect(nested.json.code).toBe(SANDBOX_CODES.UNDOCUMENTED_FIELD);
+      expect(nested.json.msg).toContain('body.addressParam.postCod');
+    });
+
+    it('accepts undocumented keys with rejectUndocumentedFields: false, and inside open objects', async () => {
+      const lenient = await startTestSandbox({ now: () => NOW, rejectUndocumentedFields: false });
+      try {
+        const { json } = await call(lenient, 'POST', '/v2/alibaba/product/keywords/query', {
+          timestamp: at(0),
+          body: { keyword: 'cup', somethingNew: true },
+        });
+        expect(json.code).toBe(200);
+      } finally {
+        await lenient.close();
+      }
+      await expect(startTestSandbox({ rejectUndocumentedFields: 'no' as never })).rejects.toThrow(
+        /rejectUndocumentedFields must be a boolean/,
+      );
     });
   });
 });

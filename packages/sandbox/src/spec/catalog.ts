@@ -24,6 +24,20 @@ export interface Operation {
   response: { schemaPointer?: string; example?: unknown };
   /** True where the spec asks for the warehouse-logistics `timestamp` + `sign` query pair. */
   queryAuth: boolean;
+  /** `x-pandapon-pagination`: where the page fields go and where the items come back. */
+  pagination?: Pagination;
+}
+
+export interface Pagination {
+  in: 'body' | 'query';
+  /** Request field holding the page number (1-based). */
+  page: string;
+  /** Request field holding the page size. */
+  size: string;
+  /** Dot path of the item list inside `data`. */
+  items: string;
+  /** Dot path of the total count inside `data`, when documented. */
+  total?: string;
 }
 
 /** Every operation of a bundled spec, in document order. */
@@ -51,10 +65,21 @@ export function listOperations(spec: SpecName, doc: OpenApiDocument): Operation[
         // From the spec's security schemes, not the path: the logistics specs declare the
         // `timestamp` + `sign` query pair as apiKey schemes `in: query`.
         queryAuth: usesQuerySecurity(doc, raw),
+        ...paginationOf(raw['x-pandapon-pagination']),
       });
     }
   }
   return operations;
+}
+
+function paginationOf(raw: unknown): Pick<Operation, 'pagination'> {
+  if (!isObject(raw)) return {};
+  const { in: where, page, size, items, total } = raw;
+  if (where !== 'body' && where !== 'query') return {};
+  if (typeof page !== 'string' || typeof size !== 'string' || typeof items !== 'string') return {};
+  return {
+    pagination: { in: where, page, size, items, ...(typeof total === 'string' ? { total } : {}) },
+  };
 }
 
 function collectParameters(

@@ -1,20 +1,29 @@
 import type { Operation } from './catalog.js';
 import { getAtPointer } from './pointer.js';
+import { fillPlaceholders } from './realistic.js';
+import { shapeOf } from './schema-shape.js';
 import { synthesize } from './synthesize.js';
 import { isObject, type OpenApiDocument } from './types.js';
 
 /**
  * The `data` an operation answers with when no flow handles it: the spec's response example
  * (its `data`; the envelope around it is the sandbox's own), else a value synthesized from the
- * response schema. Placeholder envelopes in examples (`code: 0`, `msg: "string"`) are dropped.
+ * response schema. Placeholder envelopes in examples (`code: 0`, `msg: "string"`) are dropped,
+ * and placeholder strings inside `data` (`''`, `'string'`) get realistic values (realistic.ts).
  */
 export function defaultResponseData(doc: OpenApiDocument, operation: Operation): unknown {
-  const example = operation.response.example;
-  if (isObject(example) && 'data' in example) return example.data ?? null;
   const pointer = operation.response.schemaPointer;
-  if (pointer === undefined) return null;
-  const envelope = synthesize(doc, getAtPointer(doc, pointer));
-  return isObject(envelope) && envelope.data !== undefined ? envelope.data : null;
+  const schema = pointer === undefined ? undefined : getAtPointer(doc, pointer);
+  const dataSchemas =
+    schema === undefined ? [] : (shapeOf(doc, [schema]).properties.get('data') ?? []);
+  const example = operation.response.example;
+  if (isObject(example) && 'data' in example) {
+    return fillPlaceholders(doc, dataSchemas, example.data ?? null);
+  }
+  if (schema === undefined) return null;
+  const envelope = synthesize(doc, schema);
+  const data = isObject(envelope) && envelope.data !== undefined ? envelope.data : null;
+  return fillPlaceholders(doc, dataSchemas, data);
 }
 
 /** A request body for an operation: its example, else one synthesized from the schema. */

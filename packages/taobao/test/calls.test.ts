@@ -160,8 +160,9 @@ describe('pagination', () => {
     )) {
       messages.push(message);
     }
-    // The sandbox answers the spec example: 4 messages, total 4, so one page is enough.
-    expect(messages).toHaveLength(4);
+    // The sandbox's paged answers hold 45 results: five pages of 10.
+    expect(messages).toHaveLength(45);
+    expect(sent).toHaveLength(5);
     expect(messages[0]).toMatchObject({ messageId: expect.any(String) });
     expect(JSON.parse(sent[0]?.body ?? '')).toMatchObject({
       refundId: '110002685755',

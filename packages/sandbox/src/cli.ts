@@ -17,6 +17,9 @@ Options:
                               delay between callback retries (default 1800000, 30 min)
   --specs-dir <dir>           serve bundled <platform>.json specs from this directory
   --allow-undocumented-fields accept body keys the specs do not document (default: refuse, 40002)
+  --timestamp-unit <ms|s>     accept only this timestamp unit (default: both, told apart by size)
+  --clock-skew-ms <n>         run the sandbox clock n ms off (negative: behind)
+  --extra-fields              add invented fields the specs do not have to some answers
   --quiet                     do not log requests
   -h, --help                  show this help
 
@@ -32,6 +35,16 @@ function integerOption(name: string, value: string | undefined): number | undefi
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) fail(`--${name} must be a non-negative integer, got "${value}"`);
   return Number(value);
+}
+
+function signedIntegerOption(name: string, value: string): number {
+  if (!/^-?\d+$/.test(value)) fail(`--${name} must be an integer, got "${value}"`);
+  return Number(value);
+}
+
+function unitOption(value: string): 'ms' | 's' {
+  if (value !== 'ms' && value !== 's') fail(`--timestamp-unit must be "ms" or "s", got "${value}"`);
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -65,6 +78,13 @@ async function main(): Promise<void> {
         : {}),
       ...(values['specs-dir'] !== undefined ? { specsDir: values['specs-dir'] } : {}),
       ...(values['allow-undocumented-fields'] ? { rejectUndocumentedFields: false } : {}),
+      ...(values['timestamp-unit'] !== undefined
+        ? { timestampUnit: unitOption(values['timestamp-unit']) }
+        : {}),
+      ...(values['clock-skew-ms'] !== undefined
+        ? { clockSkewMs: signedIntegerOption('clock-skew-ms', values['clock-skew-ms']) }
+        : {}),
+      ...(values['extra-fields'] ? { extraFields: true } : {}),
       ...(quiet ? {} : { log: (line: string) => console.log(line) }),
     });
   } catch (error) {
@@ -99,6 +119,9 @@ function parseOptions() {
       'callback-retry-interval-ms': { type: 'string' },
       'specs-dir': { type: 'string' },
       'allow-undocumented-fields': { type: 'boolean' },
+      'timestamp-unit': { type: 'string' },
+      'clock-skew-ms': { type: 'string' },
+      'extra-fields': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -35,6 +35,8 @@ export interface Answer {
   status: number;
   code: number;
   body: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 /** Builds the envelope JSON for one sandbox (its `developId` is fixed at start). */

@@ -9,19 +9,25 @@ import { SANDBOX_CODES } from './codes.js';
 import type { CredentialStore } from './credentials.js';
 import type { Answer, EnvelopeBuilder } from './envelope.js';
 import type { FaultInjector } from './faults.js';
-import { FLOWS, type Flow, type FlowContext } from './flows/index.js';
+import { withExtraFields } from './fixtures/extra-fields.js';
+import {
+  FLOWS,
+  type Flow,
+  type FlowContext,
+  type FlowResult as FlowOutcome,
+} from './flows/index.js';
 import { parseJsonKeepingBigIntegers } from './json.js';
 import type { NonceCache } from './nonce-cache.js';
 import { listOperations, type Operation } from './spec/catalog.js';
 import { type PageRequest, pagedData } from './spec/pages.js';
 import { getAtPointer } from './spec/pointer.js';
-import type { RouteMatch, Router } from './spec/router.js';
+import type { Router } from './spec/router.js';
 import { defaultResponseData } from './spec/samples.js';
 import { findUndocumentedKey } from './spec/schema-shape.js';
 import type { OpenApiDocument, SpecName } from './spec/types.js';
 import type { RequestValidator, SpecValidator } from './spec/validator.js';
 import type { SandboxOperation } from './types.js';
-import { verifyRequest } from './verify.js';
+import { type TimestampUnit, verifyRequest } from './verify.js';
 
 /** One operation as the sandbox serves it. */
 export interface ServedOperation {
@@ -107,6 +113,10 @@ export interface PipelineDependencies {
   now: () => number;
   /** Refuse body keys the spec does not document (40002). */
   rejectUndocumentedFields: boolean;
+  /** Accept only this timestamp unit; undefined accepts both. */
+  timestampUnit: TimestampUnit | undefined;
+  /** Add the invented fields of fixtures/extra-fields.ts to answers. */
+  extraFields: boolean;
   /** What every flow gets besides the request itself. */
   flowServices: Pick<FlowContext, 'store' | 'now' | 'notify'>;
 }
@@ -147,6 +157,7 @@ export function createApiPipeline(deps: PipelineDependencies): ApiPipeline {
         queryAuth: match.operation.queryAuth,
         nowMs: clockMs,
         baseNowMs,
+        timestampUnit: deps.timestampUnit,
       },
       deps.credentials,
       deps.nonces,
@@ -186,25 +197,33 @@ export function createApiPipeline(deps: PipelineDependencies): ApiPipeline {
     }
 
     // 6. Dispatch: the stateful flow, else a page of results, else the spec's answer.
-    if (!entry.flow) {
-      return stamp(
-        entry.page
-          ? deps.envelopes.success(entry.page({ body, query: request.query }))
-          : deps.envelopes.successJson(entry.defaultDataJson),
-      );
-    }
-    return stamp(
-      dispatchFlow(entry.flow, deps, {
-        body,
-        query: request.query,
-        match,
-        userId: verdict.userId,
-        accessKey: verdict.accessKey,
-        baseUrl: request.baseUrl,
-      }),
-    );
+    const result: FlowResult = entry.flow
+      ? entry.flow({
+          ...deps.flowServices,
+          body,
+          query: request.query,
+          pathParams: match.pathParams,
+          userId: verdict.userId,
+          accessKey: verdict.accessKey,
+          baseUrl: request.baseUrl,
+        })
+      : entry.page
+        ? { data: entry.page({ body, query: request.query }) }
+        : deps.extraFields
+          ? { data: JSON.parse(entry.defaultDataJson) }
+          : { dataJson: entry.defaultDataJson };
+    if ('code' in result) return refuse(200, result.code, result.msg);
+    if ('dataJson' in result) return stamp(deps.envelopes.successJson(result.dataJson));
+    if (!deps.extraFields) return stamp(deps.envelopes.success(result.data));
+    const { data, invented } = withExtraFields(match.operation.operationId, result.data);
+    const answer = deps.envelopes.success(data);
+    if (invented.length > 0) answer.headers = { 'x-sandbox-invented-fields': invented.join(', ') };
+    return stamp(answer);
   };
 }
+
+/** A flow's result, or the spec's answer already serialised. */
+type FlowResult = FlowOutcome | { dataJson: string };
 
 const INVALID_JSON = Symbol('invalid JSON');
 
@@ -222,28 +241,4 @@ function unknownRoute(deps: PipelineDependencies, request: ApiRequest): string {
   return methods.length > 0
     ? `${request.method} is not an operation of ${request.path} (the specs declare ${methods.join(', ')})`
     : `no operation ${request.method} ${request.path} in the specs`;
-}
-
-interface FlowRequest {
-  body: unknown;
-  query: URLSearchParams;
-  match: RouteMatch;
-  userId: string;
-  accessKey: string;
-  baseUrl: string;
-}
-
-function dispatchFlow(flow: Flow, deps: PipelineDependencies, request: FlowRequest): Answer {
-  const result = flow({
-    ...deps.flowServices,
-    body: request.body,
-    query: request.query,
-    pathParams: request.match.pathParams,
-    userId: request.userId,
-    accessKey: request.accessKey,
-    baseUrl: request.baseUrl,
-  });
-  return 'code' in result
-    ? deps.envelopes.failure(200, result.code, result.msg)
-    : deps.envelopes.success(result.data);
 }

@@ -38,7 +38,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const nonces = new NonceCache(TIMESTAMP_WINDOW_MS, settings.maxNonces);
   const faults = new FaultInjector(options.random);
   for (const rule of options.faults ?? []) faults.add(rule);
-  const now = options.now ?? Date.now;
+  // The sandbox clock: the `now` option (or Date.now), run `clockSkewMs` off.
+  const baseClock = options.now ?? Date.now;
+  const now = settings.clockSkewMs === 0 ? baseClock : () => baseClock() + settings.clockSkewMs;
   const callbacks = new CallbackDispatcher({
     url: options.callbackUrl,
     retryIntervalMs: settings.callbackRetryIntervalMs,
@@ -59,6 +61,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     envelopes,
     now,
     rejectUndocumentedFields: settings.rejectUndocumentedFields,
+    timestampUnit: settings.timestampUnit,
+    extraFields: settings.extraFields,
     flowServices: { store, now, notify },
   });
   const adminDependencies = { store, faults, callbacks, operations, now, notify };
@@ -135,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
       clockMs = now();
     }
-    sendJson(response, answer.status, answer.body, clockMs);
+    sendJson(response, answer.status, answer.body, clockMs, answer.headers);
     log?.(`${method} ${path} -> ${answer.code} (${elapsed(started)} ms)`);
   };
 

@@ -3,7 +3,7 @@ import {
   DEFAULT_CALLBACK_RETRY_INTERVAL_MS,
   DEFAULT_CALLBACK_TIMEOUT_MS,
 } from './callback-dispatcher.js';
-import { checkRule } from './faults.js';
+import { checkRule, MAX_CLOCK_SKEW_MS } from './faults.js';
 import type { SandboxOptions } from './types.js';
 
 const DEFAULT_DEVELOP_ID = '1000000000000000001';
@@ -16,6 +16,9 @@ export interface Settings {
   developId: string;
   stateful: boolean;
   rejectUndocumentedFields: boolean;
+  clockSkewMs: number;
+  timestampUnit: 'ms' | 's' | undefined;
+  extraFields: boolean;
   callbackRetryIntervalMs: number;
   callbackTimeoutMs: number;
   maxNonces: number;
@@ -34,7 +37,24 @@ export function checkOptions(options: SandboxOptions): Settings {
     throw new TypeError('host must be a non-empty string');
   const developId = options.developId ?? DEFAULT_DEVELOP_ID;
   if (typeof developId !== 'string') throw new TypeError('developId must be a string');
-  for (const name of ['stateful', 'rejectUndocumentedFields'] as const) {
+  const clockSkewMs = options.clockSkewMs ?? 0;
+  if (
+    typeof clockSkewMs !== 'number' ||
+    !Number.isFinite(clockSkewMs) ||
+    Math.abs(clockSkewMs) > MAX_CLOCK_SKEW_MS
+  ) {
+    throw new TypeError(
+      `clockSkewMs must be a number from -${MAX_CLOCK_SKEW_MS} to ${MAX_CLOCK_SKEW_MS}`,
+    );
+  }
+  if (
+    options.timestampUnit !== undefined &&
+    options.timestampUnit !== 'ms' &&
+    options.timestampUnit !== 's'
+  ) {
+    throw new TypeError('timestampUnit must be "ms" or "s"');
+  }
+  for (const name of ['stateful', 'rejectUndocumentedFields', 'extraFields'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       throw new TypeError(`${name} must be a boolean`);
     }
@@ -75,6 +95,9 @@ export function checkOptions(options: SandboxOptions): Settings {
     developId,
     stateful: options.stateful ?? true,
     rejectUndocumentedFields: options.rejectUndocumentedFields ?? true,
+    clockSkewMs,
+    timestampUnit: options.timestampUnit,
+    extraFields: options.extraFields ?? false,
     callbackRetryIntervalMs: positive(
       'callbackRetryIntervalMs',
       DEFAULT_CALLBACK_RETRY_INTERVAL_MS,

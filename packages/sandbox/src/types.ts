@@ -48,6 +48,23 @@ export interface SandboxOptions {
   random?: () => number;
   /** The sandbox clock, epoch ms; default Date.now. */
   now?: () => number;
+  /**
+   * Run the sandbox clock this many ms off (ahead when positive), for every check, `Date` header
+   * and time the sandbox writes; within ±100 years. Default 0. CLI `--clock-skew-ms`.
+   */
+  clockSkewMs?: number;
+  /**
+   * Accept only this `timestamp` unit: `'ms'` (epoch milliseconds) or `'s'` (epoch seconds). A
+   * value in the other unit falls outside the window (40102). Default: both, told apart by size
+   * (below 1e12 is seconds). CLI `--timestamp-unit`.
+   */
+  timestampUnit?: 'ms' | 's';
+  /**
+   * Answer some operations with extra fields the specs do not have: invented fixtures (see
+   * fixtures/extra-fields.ts), for testing response-shape learning. Default false. CLI
+   * `--extra-fields`.
+   */
+  extraFields?: boolean;
   /** Bundled spec documents to serve instead of the ones shipped with the package. */
   specs?: SpecDocuments;
   /** Directory holding bundled `<platform>.json` specs, instead of the shipped ones. */

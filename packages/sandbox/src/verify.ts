@@ -15,6 +15,9 @@ export type Verdict =
   | { ok: true; accessKey: string; userId: string }
   | { ok: false; code: number; msg: string };
 
+/** Which `timestamp` units are accepted: both (told apart by size), or only one. */
+export type TimestampUnit = 'ms' | 's';
+
 export interface VerifyInput {
   headers: IncomingHttpHeaders;
   query: URLSearchParams;
@@ -24,6 +27,8 @@ export interface VerifyInput {
   nowMs: number;
   /** The unskewed clock, for nonce bookkeeping. */
   baseNowMs: number;
+  /** Only this unit is accepted; undefined accepts both (values below 1e12 are seconds). */
+  timestampUnit: TimestampUnit | undefined;
 }
 
 /**
@@ -60,13 +65,19 @@ export function verifyRequest(
     );
   }
   const stamped = Number(timestamp);
-  const stampedMs = stamped < SECONDS_THRESHOLD ? stamped * 1000 : stamped;
+  const seconds =
+    input.timestampUnit === undefined ? stamped < SECONDS_THRESHOLD : input.timestampUnit === 's';
+  const stampedMs = seconds ? stamped * 1000 : stamped;
   const driftMs = stampedMs - input.nowMs;
   if (Math.abs(driftMs) > TIMESTAMP_WINDOW_MS) {
-    const seconds = Math.round(Math.abs(driftMs) / 1000);
+    const driftSeconds = Math.round(Math.abs(driftMs) / 1000);
+    const unit =
+      input.timestampUnit === undefined
+        ? ''
+        : ` (read as epoch ${input.timestampUnit === 's' ? 'seconds' : 'milliseconds'}, the only unit this sandbox accepts)`;
     return fail(
       SANDBOX_CODES.TIMESTAMP_OUT_OF_WINDOW,
-      `timestamp ${timestamp} is ${seconds} s ${driftMs > 0 ? 'ahead of' : 'behind'} the server clock ` +
+      `timestamp ${timestamp}${unit} is ${driftSeconds} s ${driftMs > 0 ? 'ahead of' : 'behind'} the server clock ` +
         `(${new Date(input.nowMs).toISOString()}); the allowed window is ±600 s`,
     );
   }

@@ -84,4 +84,47 @@ describe('the published build', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: pandapon-sandbox');
   });
+
+  it('--timestamp-unit, --clock-skew-ms and --extra-fields reach the sandbox', async () => {
+    const skew = 15 * 60_000;
+    const { url } = await startCli([
+      '--port',
+      '0',
+      '--quiet',
+      '--timestamp-unit',
+      's',
+      `--clock-skew-ms=${skew}`,
+      '--extra-fields',
+    ]);
+    const inSeconds = String(Math.floor((Date.now() + skew) / 1000));
+    const accepted = await call({ url }, 'GET', '/v2/taobao/product/get', {
+      query: { itemId: '1' },
+      accessKey: 'sandbox-access-key',
+      accessSecret: 'sandbox-access-secret',
+      timestamp: inSeconds,
+    });
+    expect(accepted.json.code).toBe(200);
+    expect(accepted.headers.get('x-sandbox-invented-fields')).toContain('data.sandboxShopScore');
+    const inMilliseconds = await call({ url }, 'GET', '/v2/taobao/product/get', {
+      query: { itemId: '1' },
+      accessKey: 'sandbox-access-key',
+      accessSecret: 'sandbox-access-secret',
+      timestamp: String(Date.now() + skew),
+    });
+    expect(inMilliseconds.json.code).toBe(40102);
+  });
+
+  it('exits 2 on a timestamp unit it does not know', async () => {
+    const child = spawn(process.execPath, [cli, '--timestamp-unit', 'sec'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--timestamp-unit must be "ms" or "s"');
+  });
 });

@@ -1,28 +1,51 @@
-// Headless Chromium for the browser tests: Debian's `chromium` driven by playwright-core (which
-// ships no browser of its own, so nothing is downloaded).
+// Headless Chromium for the browser tests, driven by playwright-core (which downloads no browser
+// of its own). Which Chromium: $CHROMIUM_PATH if set, else the system's /usr/bin/chromium if
+// present, else the one @sparticuz/chromium brought in with `pnpm install`.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { bundledChromiumSupported, unpackBundledChromium } from './bundled-chromium.js';
 
-export const CHROMIUM_INSTALL_COMMAND = 'apt-get update && apt-get install -y chromium';
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-/** Where Chromium lives: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export type ChromiumChoice =
+  | { readonly source: 'CHROMIUM_PATH' | 'system'; readonly path: string }
+  | { readonly source: 'bundled' };
+
+export interface ChromiumSituation {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly exists: (path: string) => boolean;
+  readonly platform: NodeJS.Platform;
+  readonly arch: string;
 }
 
+const here: ChromiumSituation = {
+  env: process.env,
+  exists: existsSync,
+  platform: process.platform,
+  arch: process.arch,
+};
+
 /**
- * Never skips: a reference site nobody opened in a browser is untested, so a missing Chromium
- * fails the test with the command that fixes it.
+ * Never skips: a reference site nobody opened in a browser is untested. A CHROMIUM_PATH that
+ * names nothing is a mistake to report, not a reason to quietly use another browser.
  */
-export function assertChromiumInstalled(path = chromiumPath()): void {
-  if (existsSync(path)) return;
-  const where = process.env.CI === 'true' ? 'CI must install it (.ci/run)' : 'install it';
+export function chooseChromium(situation: ChromiumSituation = here): ChromiumChoice {
+  const fromEnv = situation.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!situation.exists(fromEnv)) {
+      throw new Error(`CHROMIUM_PATH is ${fromEnv}, but there is no file there`);
+    }
+    return { source: 'CHROMIUM_PATH', path: fromEnv };
+  }
+  if (situation.exists(SYSTEM_CHROMIUM)) return { source: 'system', path: SYSTEM_CHROMIUM };
+  if (bundledChromiumSupported(situation.platform, situation.arch)) return { source: 'bundled' };
   throw new Error(
-    `Chromium not found at ${path}: the reference site is tested in a real browser, so ${where}` +
-      ` as root with \`${CHROMIUM_INSTALL_COMMAND}\` (or point CHROMIUM_PATH at a Chromium binary).`,
+    `No Chromium for the reference test: ${SYSTEM_CHROMIUM} does not exist and the bundled ` +
+      `@sparticuz/chromium runs on Linux x64 only (this is ${situation.platform} ` +
+      `${situation.arch}). Point CHROMIUM_PATH at a Chromium or Chrome binary.`,
   );
 }
 
@@ -42,15 +65,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+async function executableFor(
+  choice: ChromiumChoice,
+): Promise<{ executablePath: string; env: Record<string, string> }> {
+  if (choice.source !== 'bundled') return { executablePath: choice.path, env: {} };
+  return unpackBundledChromium();
+}
+
 /** Launches Chromium with a fresh profile, deleted again on close. */
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  assertChromiumInstalled(executablePath);
+export async function launchChromium(choice: ChromiumChoice = chooseChromium()): Promise<Browser> {
+  const { executablePath, env } = await executableFor(choice);
   const profile = await mkdtemp(join(tmpdir(), 'pandapon-reference-chromium-'));
   try {
     // A persistent context is how playwright takes a --user-data-dir of our choosing.
     const context = await chromium.launchPersistentContext(profile, {
       executablePath,
+      env: { ...process.env, ...env },
       headless: true,
       args: LAUNCH_ARGS,
     });
@@ -63,6 +93,8 @@ export async function launchChromium(): Promise<Browser> {
     };
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
-    throw error;
+    throw new Error(`Could not launch Chromium (${choice.source}: ${executablePath})`, {
+      cause: error,
+    });
   }
 }

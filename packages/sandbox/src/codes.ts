@@ -42,6 +42,3 @@ export type SandboxCode = (typeof SANDBOX_CODES)[keyof typeof SANDBOX_CODES];
 
 /** The platform's success message. */
 export const SUCCESS_MSG = '成功';
-
-/** How many results a paged sandbox search has in all (several pages at the default size). */
-export const SEARCH_RESULT_TOTAL = 45;

@@ -4,7 +4,6 @@
  * ids, titles, prices and pictures, so a client's pager has something to walk through.
  * The items are the sandbox's invention, shaped like the doc example.
  */
-import { SEARCH_RESULT_TOTAL } from '../codes.js';
 import type { Pagination } from './catalog.js';
 import { isObject } from './types.js';
 
@@ -13,6 +12,8 @@ export interface PageRequest {
   query: URLSearchParams;
 }
 
+/** How many results a paged operation has in all: several pages at the default size. */
+export const SEARCH_RESULT_TOTAL = 45;
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 

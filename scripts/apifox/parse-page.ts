@@ -4,6 +4,7 @@
  * useful, noted in `warnings`; `cut` says in which section the text stopped.
  */
 
+import { HTTP_METHODS } from '@pandapon/spec-model';
 import { assignNesting, type RawEntry } from './nesting.js';
 import { exampleShape, jsonNodeToValue, parsePartialJson } from './partial-json.js';
 import { parseTypeExpression, parseTypePrefix } from './type-expr.js';
@@ -16,7 +17,9 @@ import type {
   ParseOptions,
 } from './types.js';
 
-const METHOD_LINE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$/;
+const METHOD_LINE = new RegExp(
+  `^(${HTTP_METHODS.map((method) => method.toUpperCase()).join('|')})$`,
+);
 const CALLBACK_TYPE = /^[A-Z0-9][A-Z0-9_]{3,}$/;
 const MODIFIED = /^(?:修改于|Modified at|Last modified|Updated at)[:：]?\s*(.*)$/i;
 const STATUS_LINE = /^\p{Extended_Pictographic}?\uFE0F?\s*([1-5]\d{2})(?!\d)\s*(.*)$/u;

@@ -13,6 +13,7 @@ import {
 } from '@pandapon/spec-model';
 import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './emitter.js';
 import { clientEmitter } from './emitters/client.js';
+import { httpMethodsEmitter } from './emitters/http-methods.js';
 import { operationsEmitter } from './emitters/operations.js';
 import { platformNamesEmitter } from './emitters/platform-names.js';
 import { registryJsonEmitter } from './emitters/registry-json.js';
@@ -78,7 +79,9 @@ export function repositoryTarget(
 
 export const TARGETS: readonly Target[] = [
   ...PLATFORM_LIST.map(platformTarget),
-  repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter]),
+  repositoryTarget('client-core', 'packages/client-core', [httpMethodsEmitter]),
+  repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter, httpMethodsEmitter]),
+  repositoryTarget('shapes', 'packages/shapes', [httpMethodsEmitter]),
   repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter]),
   repositoryTarget('spec-model', 'packages/spec-model', [registryJsonEmitter]),
 ];

@@ -1,5 +1,6 @@
 import { createSigningMiddleware } from '@pandapon/signing';
 import createClient, { type Middleware } from 'openapi-fetch';
+import { HTTP_METHODS } from './generated/http-methods.js';
 import { stringifyJson } from './json.js';
 import {
   type PlatformClientOptions,
@@ -13,7 +14,7 @@ import { createTransport, type Execute, type Invoke } from './transport.js';
 import type { PlatformClient, RawRequestInit } from './types.js';
 import { envelopeOrThrow, unwrap } from './unwrap.js';
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
+const METHODS: readonly string[] = HTTP_METHODS.map((method) => method.toUpperCase());
 
 /** The generated flag of `method schemaPath`; undefined for an operation the table lacks. */
 function querySignatureOf(meta: PlatformMeta, method: string, schemaPath: string) {

@@ -1,4 +1,4 @@
-import type { Signer } from '@pandapon/signing';
+import { type Signer, SYSTEM_HEADERS } from '@pandapon/signing';
 import type { PandaPonEnvelope } from './envelope.js';
 
 export const DEFAULT_BASE_URL = 'https://api.pandapon.com';
@@ -109,8 +109,10 @@ export interface PlatformMeta {
   operations: Readonly<Record<string, OperationMeta>>;
 }
 
-/** The signing headers the client sets itself; callers may not override them. */
-export const RESERVED_HEADERS = /^(?:access-key|timestamp|nonce-str|user-id|signature)$/i;
+/** The system headers (@pandapon/signing's list) are the client's own: callers may not set them. */
+function isReservedHeader(name: string): boolean {
+  return (SYSTEM_HEADERS as readonly string[]).includes(name.toLowerCase());
+}
 
 /** Options after validation and defaults. */
 export interface ResolvedOptions {
@@ -175,7 +177,7 @@ function validateHeaders(value: unknown): Record<string, string> {
   }
   for (const [name, headerValue] of Object.entries(value)) {
     if (typeof headerValue !== 'string') fail(`headers.${name}`, 'a string');
-    if (RESERVED_HEADERS.test(name)) {
+    if (isReservedHeader(name)) {
       throw new TypeError(
         `PandaPon client: \`headers.${name}\` is a signing header the client sets itself; remove it.`,
       );

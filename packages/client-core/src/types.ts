@@ -7,11 +7,12 @@ import type {
   Middleware,
 } from 'openapi-fetch';
 import type { PandaPonEnvelope } from './envelope.js';
+import type { HttpMethod } from './generated/http-methods.js';
 import type { PaginateOptions } from './paginate.js';
 import type { RetryOverride } from './retry.js';
 import type { EnvelopeData, FetchResultLike, UnwrapData } from './unwrap.js';
 
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+export type { HttpMethod };
 
 /** openapi-fetch's default media type parameter. */
 type AnyMedia = `${string}/${string}`;
@@ -108,6 +109,11 @@ export interface RawRequestInit extends CallOptions {
   signal?: AbortSignal;
 }
 
+/** `GET`, `POST`, ...: one typed function per HTTP method, as openapi-fetch has them. */
+type MethodFunctions<Paths extends {}> = {
+  [M in HttpMethod as Uppercase<M>]: PlatformMethod<Paths, M>;
+};
+
 /**
  * A PandaPon platform client: an openapi-fetch client (typed `GET`/`POST`/...,
  * `use`/`eject`) with signing installed, plus envelope helpers.
@@ -115,15 +121,7 @@ export interface RawRequestInit extends CallOptions {
  * Note: openapi-fetch's own `request(method, url, init)` is replaced by the untyped escape hatch
  * below; typed calls go through `GET`, `POST`, ...
  */
-export interface PlatformClient<Paths extends {}> {
-  GET: PlatformMethod<Paths, 'get'>;
-  PUT: PlatformMethod<Paths, 'put'>;
-  POST: PlatformMethod<Paths, 'post'>;
-  DELETE: PlatformMethod<Paths, 'delete'>;
-  OPTIONS: PlatformMethod<Paths, 'options'>;
-  HEAD: PlatformMethod<Paths, 'head'>;
-  PATCH: PlatformMethod<Paths, 'patch'>;
-  TRACE: PlatformMethod<Paths, 'trace'>;
+export interface PlatformClient<Paths extends {}> extends MethodFunctions<Paths> {
   /** Register openapi-fetch middleware (runs after the signing middleware). */
   use(...middleware: Middleware[]): void;
   /** Unregister middleware added with `use`. */

@@ -33,13 +33,4 @@ export interface OpenApiDocument extends JsonObject {
   components?: Record<string, Record<string, unknown>>;
 }
 
-export const HTTP_METHODS = [
-  'get',
-  'put',
-  'post',
-  'delete',
-  'options',
-  'head',
-  'patch',
-  'trace',
-] as const;
+export { HTTP_METHODS } from '@pandapon/spec-model';

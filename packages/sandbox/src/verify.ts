@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { SYSTEM_HEADERS } from '@pandapon/signing';
 import { SANDBOX_CODES } from './codes.js';
 import type { CredentialStore } from './credentials.js';
 import type { NonceCache } from './nonce-cache.js';
@@ -8,8 +9,6 @@ export const TIMESTAMP_WINDOW_MS = 600_000;
 
 /** Below this a timestamp is read as epoch seconds (1e12 ms is September 2001). */
 const SECONDS_THRESHOLD = 1e12;
-
-const SYSTEM_HEADERS = ['access-key', 'timestamp', 'nonce-str', 'user-id', 'signature'] as const;
 
 export type Verdict =
   | { ok: true; accessKey: string; userId: string }

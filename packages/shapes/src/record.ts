@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from './generated/http-methods.js';
 import { checkShape, mergeShapes, type Shape } from './shape.js';
 
 /**
@@ -18,7 +19,9 @@ export interface ShapeRecord {
   data: Shape;
 }
 
-const OPERATION = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE) \/[!-~]{0,300}$/;
+const OPERATION = new RegExp(
+  `^(?:${HTTP_METHODS.map((method) => method.toUpperCase()).join('|')}) \\/[!-~]{0,300}$`,
+);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
 /** Two records of the same operation as one. */

@@ -4,6 +4,9 @@
  *
  * - a platform list: the registry's names together in one bracketed list, object or
  *   interface (packages/spec-model/src/platforms.ts is the home);
+ * - the system headers (home: @pandapon/signing's SYSTEM_HEADERS);
+ * - an HTTP method list (home: @pandapon/spec-model's HTTP_METHODS; published packages get a
+ *   generated copy);
  *
  * and checks the configuration files that cannot import the registry against it.
  */
@@ -130,6 +133,26 @@ describe('one home per fact', () => {
         // Turbo's task graph cannot be computed (checked below).
         'turbo.json',
       ],
+    );
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('one home for the protocol vocabulary', () => {
+  it('declares the system headers only in @pandapon/signing', () => {
+    const findings = scan(['access-key', 'nonce-str', 'user-id'].map(word), [
+      'packages/signing/src/middleware.ts',
+      // Benchmarks of the server build raw signed requests by hand, on purpose.
+      'packages/sandbox/bench/throughput.ts',
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('declares the HTTP method list only in the spec model', () => {
+    // `options`, `head`, `patch` and `delete` appear together only in a full method list.
+    const findings = scan(
+      ['options', 'head', 'patch', 'delete'].map((m) => new RegExp(`^${m}$`, 'i')),
+      ['packages/spec-model/src/http.ts'],
     );
     expect(findings).toEqual([]);
   });

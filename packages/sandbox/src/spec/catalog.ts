@@ -1,7 +1,8 @@
+import { HTTP_METHODS } from '../generated/http-methods.js';
 import { follow, joinPointer, resolveNode } from './pointer.js';
 import { isObject, type JsonObject, type OpenApiDocument, type SpecName } from './types.js';
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+export { HTTP_METHODS };
 
 export interface OperationParameter {
   name: string;

@@ -8,11 +8,10 @@
 
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSpecIndex, listSpecFiles } from '@pandapon/spec-model';
 import { checkCoverage, copiesFromDocsSource } from './lib/coverage.js';
 import { loadDocsSource } from './lib/docs-source.js';
 import { DOCS_ROOT, REPO_ROOT, SPECS_DIR } from './lib/paths.js';
-import { listSpecFiles } from './lib/spec-files.js';
-import { buildSpecIndex } from './lib/spec-index.js';
 
 function main(): number {
   const { values } = parseArgs({

@@ -7,12 +7,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSpecIndex, listSpecFiles } from '@pandapon/spec-model';
 import { listTextFiles } from './lib/docs-source.js';
 import { computeDrift } from './lib/drift.js';
 import { formatDriftReport } from './lib/drift-report.js';
 import { SPECS_DIR } from './lib/paths.js';
-import { listSpecFiles } from './lib/spec-files.js';
-import { buildSpecIndex } from './lib/spec-index.js';
 
 const USAGE =
   'usage: tsx scripts/docs-drift.ts <folder-of-saved-pages> [--json] [--verbose] [--fail-on-drift] [--specs <dir>]';

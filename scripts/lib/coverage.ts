@@ -22,6 +22,12 @@
  * missing nor extra.
  */
 
+import {
+  findOperations,
+  operationKey,
+  type SpecIndex,
+  type SpecOperation,
+} from '@pandapon/spec-model';
 import { parsePage } from '../apifox/parse-page.js';
 import type { ParsedPage } from '../apifox/types.js';
 import {
@@ -30,11 +36,10 @@ import {
   isWhiteLabelUrl,
   langOfUrl,
   normaliseUrl,
-  pageFileOfUrl,
   SEED_OPERATIONS,
 } from './docs-source.js';
+import { type ProvenanceFinding, provenanceFindings } from './provenance.js';
 import { type FlatSchema, flattenSchema } from './schema-fields.js';
-import { findOperations, operationKey, type SpecIndex, type SpecOperation } from './spec-index.js';
 
 /** One stored copy of a doc page, with what the catalog (or the seed table) says about it. */
 export interface DocumentedCopy {
@@ -351,104 +356,54 @@ function checkDocsMetadata(
   failures: Messages,
   pageText?: (file: string) => string | undefined,
 ): void {
-  const byUrl = new Map<string, DocumentedCopy[]>();
-  for (const c of copies) {
-    if (!c.url) continue;
-    const u = normaliseUrl(c.url);
-    byUrl.set(u, [...(byUrl.get(u) ?? []), c]);
-  }
-  // Entries describing the stored copy of their address (not a named seed copy).
-  const stored = new Map(op.docs.filter((d) => !d.copy).map((d) => [normaliseUrl(d.url), d]));
-  for (const [url, same] of byUrl) {
-    const doc = stored.get(url);
-    const sources = same.map((c) => c.source).join(', ');
-    if (!doc) {
-      failures.add(`${label(op)}: x-pandapon-docs does not list ${same[0]?.url} (${sources})`);
-      continue;
-    }
-    const lang = same[0]?.lang;
-    if (lang && doc.lang !== lang) {
-      failures.add(
-        `${label(op)}: x-pandapon-docs gives ${doc.url} lang ${doc.lang ?? '(none)'}, its host is ${lang}`,
-      );
-    }
-    const complete = same.some((c) => c.complete);
-    if (doc.complete !== complete) {
-      failures.add(
-        `${label(op)}: x-pandapon-docs gives ${doc.url} complete: ${String(doc.complete)}, the copy ${complete ? 'reaches' : 'stops before'} the page end (${sources})`,
-      );
-    }
-    if (doc.inferred) {
-      failures.add(
-        `${label(op)}: x-pandapon-docs marks ${doc.url} inferred, but a copy is stored under it (${sources})`,
-      );
-    }
-  }
-  for (const doc of op.docs) {
-    const whiteLabel = isWhiteLabelUrl(doc.url);
-    if (whiteLabel !== (doc.evidence === 'white-label')) {
-      failures.add(
-        whiteLabel
-          ? `${label(op)}: x-pandapon-docs lists the white-label page ${doc.url} without evidence: white-label`
-          : `${label(op)}: x-pandapon-docs marks ${doc.url} evidence: ${doc.evidence}, but it is a PandaPon page`,
-      );
-    }
-    const inCatalog = byUrl.has(normaliseUrl(doc.url));
-    const file = pageFileOfUrl(doc.url);
-    const text = !inCatalog && file && pageText ? pageText(file) : undefined;
-    if (pageText && !inCatalog && text === undefined && !doc.inferred) {
-      failures.add(
-        `${label(op)}: x-pandapon-docs lists ${doc.url}, but no copy is stored under it (mark it inferred: true)`,
-      );
-    }
-    if (doc.copy) {
-      const copy = copies.find((c) => c.source === doc.copy);
-      if (!copy) {
-        failures.add(
-          `${label(op)}: x-pandapon-docs names the copy ${doc.copy}, which does not document this operation`,
-        );
-      } else if (doc.complete !== copy.complete) {
-        failures.add(
-          `${label(op)}: x-pandapon-docs gives ${doc.copy} complete: ${String(doc.complete)}, the copy ${copy.complete ? 'reaches' : 'stops before'} the page end`,
-        );
-      }
-      continue;
-    }
-    // A stored page outside the catalog (white-label evidence) must show what the entry says.
-    if (text === undefined) continue;
-    const page = parsePage(text);
-    const shown = doc.path ?? op.path;
-    if (
-      page.method &&
-      page.path &&
-      operationKey(page.method, page.path) !== operationKey(op.method, shown)
-    ) {
-      failures.add(
-        `${label(op)}: ${file} shows ${page.method} ${page.path}, x-pandapon-docs says ${op.method} ${shown}`,
-      );
-    }
-    if (doc.complete !== page.complete) {
-      failures.add(
-        `${label(op)}: x-pandapon-docs gives ${doc.url} complete: ${String(doc.complete)}, the copy ${page.complete ? 'reaches' : 'stops before'} the page end (${file})`,
-      );
-    }
-  }
-  const anyComplete = copies.some((c) => c.complete) || op.docs.some((d) => d.complete === true);
-  if (op.truncated === anyComplete) {
-    failures.add(
-      anyComplete
-        ? `${label(op)}: marked x-pandapon-truncated, but a complete copy exists`
-        : `${label(op)}: every copy stops before the page end; add x-pandapon-truncated: true`,
-    );
-  }
-  const dev = copies.some(
-    (c) => c.underDevelopment || (c.text !== undefined && parsePage(c.text).underDevelopment),
-  );
-  if (op.underDevelopment !== dev) {
-    failures.add(
-      dev
-        ? `${label(op)}: the page is labelled 开发中; add x-pandapon-under-development: true`
-        : `${label(op)}: marked x-pandapon-under-development, but no copy is labelled 开发中`,
-    );
+  const seen = copies.map((c) => ({
+    source: c.source,
+    ...(c.url ? { url: c.url } : {}),
+    ...(c.lang ? { lang: c.lang } : {}),
+    complete: c.complete,
+    underDevelopment:
+      c.underDevelopment || (c.text !== undefined && parsePage(c.text).underDevelopment),
+  }));
+  const findings = provenanceFindings(op, seen, {
+    allCopies: true,
+    ...(pageText ? { pageText } : {}),
+  });
+  for (const f of findings) failures.add(`${label(op)}: ${coverageWording(f)}`);
+}
+
+/** A provenance finding as a coverage failure line (after the operation's label). */
+export function coverageWording(f: ProvenanceFinding): string {
+  const state = (complete: boolean) => (complete ? 'reaches' : 'stops before');
+  switch (f.code) {
+    case 'docs-not-listed':
+      return `x-pandapon-docs does not list ${f.url} (${f.sources.join(', ')})`;
+    case 'docs-lang':
+      return `x-pandapon-docs gives ${f.url} lang ${f.listed ?? '(none)'}, its host is ${f.host}`;
+    case 'docs-complete':
+      return `x-pandapon-docs gives ${f.url} complete: ${String(f.listed)}, the copy ${state(f.actual)} the page end (${f.sources.join(', ')})`;
+    case 'docs-inferred-but-stored':
+      return `x-pandapon-docs marks ${f.url} inferred, but a copy is stored under it (${f.sources.join(', ')})`;
+    case 'docs-not-stored':
+      return `x-pandapon-docs lists ${f.url}, but no copy is stored under it (mark it inferred: true)`;
+    case 'docs-white-label-unmarked':
+      return `x-pandapon-docs lists the white-label page ${f.url} without evidence: white-label`;
+    case 'docs-white-label-wrong':
+      return `x-pandapon-docs marks ${f.url} evidence: ${f.evidence}, but it is a PandaPon page`;
+    case 'docs-copy-missing':
+      return `x-pandapon-docs names the copy ${f.copy}, which does not document this operation`;
+    case 'docs-copy-complete':
+      return `x-pandapon-docs gives ${f.copy} complete: ${String(f.listed)}, the copy ${state(f.actual)} the page end`;
+    case 'docs-page-path':
+      return `${f.file} shows ${f.shown}, x-pandapon-docs says ${f.expected}`;
+    case 'docs-page-complete':
+      return `x-pandapon-docs gives ${f.url} complete: ${String(f.listed)}, the copy ${state(f.actual)} the page end (${f.file})`;
+    case 'truncated-but-complete':
+      return 'marked x-pandapon-truncated, but a complete copy exists';
+    case 'cut-but-not-truncated':
+      return 'every copy stops before the page end; add x-pandapon-truncated: true';
+    case 'dev-label-missing':
+      return 'the page is labelled 开发中; add x-pandapon-under-development: true';
+    case 'dev-label-extra':
+      return 'marked x-pandapon-under-development, but no copy is labelled 开发中';
   }
 }

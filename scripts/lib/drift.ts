@@ -19,17 +19,6 @@
  *   PandaPon operations. Operations resting on `x-pandapon-evidence` say so in the report.
  */
 
-import { CALLBACK_ENVELOPE_FIELDS, ENVELOPE_FIELDS } from '../apifox/nesting.js';
-import { enumMatches, parsePage } from '../apifox/parse-page.js';
-import { describeType } from '../apifox/type-expr.js';
-import type { PageField, ParsedPage } from '../apifox/types.js';
-import { isWhiteLabelUrl, normaliseUrl } from './docs-source.js';
-import {
-  type FlatSchema,
-  flattenSchema,
-  parentObjectPath,
-  type SpecField,
-} from './schema-fields.js';
 import {
   type DocRef,
   findOperations,
@@ -37,7 +26,23 @@ import {
   type SpecIndex,
   type SpecOperation,
   type SpecWebhook,
-} from './spec-index.js';
+} from '@pandapon/spec-model';
+import { CALLBACK_ENVELOPE_FIELDS, ENVELOPE_FIELDS } from '../apifox/nesting.js';
+import { enumMatches, parsePage } from '../apifox/parse-page.js';
+import { describeType } from '../apifox/type-expr.js';
+import type { PageField, ParsedPage } from '../apifox/types.js';
+import { isWhiteLabelUrl, normaliseUrl } from './docs-source.js';
+import {
+  type ProvenanceFinding,
+  type ProvenanceSubject,
+  provenanceFindings,
+} from './provenance.js';
+import {
+  type FlatSchema,
+  flattenSchema,
+  parentObjectPath,
+  type SpecField,
+} from './schema-fields.js';
 
 export interface DriftPage {
   /** Where the page came from (shown in the report). */
@@ -408,62 +413,64 @@ function compareParams(index: SpecIndex, op: SpecOperation, copies: Copy[]): Dri
   return changes;
 }
 
-function metadataChanges(
-  copies: Copy[],
-  truncated: boolean,
-  underDevelopment: boolean,
-  docs: { url: string; complete?: boolean; copy?: string }[],
-): DriftChange[] {
-  const changes: DriftChange[] = [];
-  const completeCopies = copies.filter((c) => c.page.complete);
-  if (truncated && completeCopies.length > 0) {
-    changes.push({
-      kind: 'metadata',
-      location: 'operation',
-      note: 'spec is marked x-pandapon-truncated but a complete copy exists: transcribe the rest',
-      sources: completeCopies.map((c) => c.source),
-    });
+/** Metadata changes: the shared provenance rules over a partial set of copies (a folder). */
+function metadataChanges(copies: Copy[], subject: ProvenanceSubject): DriftChange[] {
+  const seen = copies.map((c) => ({
+    source: c.source,
+    ...(c.page.url ? { url: c.page.url } : {}),
+    complete: c.page.complete,
+    underDevelopment: c.page.underDevelopment,
+  }));
+  const order = new Map(copies.map((c, i) => [c.source, i]));
+  const changes = provenanceFindings(subject, seen, { allCopies: false }).flatMap(driftWording);
+  // Operation-level marks first, then the copies' listings in the order the copies came.
+  const rank = (c: DriftChange) =>
+    c.note?.includes('x-pandapon-docs') ? 2 + (order.get(c.sources[0] ?? '') ?? 0) : 0;
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+/** A provenance finding as drift metadata changes (one per copy for the listing checks). */
+function driftWording(f: ProvenanceFinding): DriftChange[] {
+  const meta = { kind: 'metadata' as const, location: 'operation' as const };
+  switch (f.code) {
+    case 'docs-not-listed':
+      return f.sources.map((source) => ({
+        ...meta,
+        note: `copy ${f.url} is not listed in x-pandapon-docs`,
+        sources: [source],
+      }));
+    case 'docs-complete':
+      return f.sources.map((source) => ({
+        ...meta,
+        note: `x-pandapon-docs lists ${f.url} as incomplete, this copy is complete`,
+        sources: [source],
+      }));
+    case 'truncated-but-complete':
+      return [
+        {
+          ...meta,
+          note: 'spec is marked x-pandapon-truncated but a complete copy exists: transcribe the rest',
+          sources: f.sources,
+        },
+      ];
+    case 'dev-label-missing':
+      return [{ ...meta, spec: 'not under development', page: '开发中', sources: f.sources }];
+    case 'dev-label-extra':
+      return [
+        {
+          ...meta,
+          spec: 'x-pandapon-under-development',
+          page: 'no 开发中 label',
+          sources: f.sources,
+        },
+      ];
+    default:
+      // The other rules need every stored copy; a drift folder never runs them.
+      return [];
   }
-  const dev = copies.filter((c) => c.page.underDevelopment);
-  if (dev.length > 0 && !underDevelopment) {
-    changes.push({
-      kind: 'metadata',
-      location: 'operation',
-      spec: 'not under development',
-      page: '开发中',
-      sources: dev.map((c) => c.source),
-    });
-  } else if (dev.length === 0 && underDevelopment) {
-    changes.push({
-      kind: 'metadata',
-      location: 'operation',
-      spec: 'x-pandapon-under-development',
-      page: 'no 开发中 label',
-      sources: copies.map((c) => c.source),
-    });
-  }
-  // Entries that name a seed copy describe that copy, not the stored page of their address.
-  const listed = new Map(docs.filter((d) => !d.copy).map((d) => [normaliseUrl(d.url), d]));
-  for (const c of copies) {
-    if (!c.page.url) continue;
-    const doc = listed.get(normaliseUrl(c.page.url));
-    if (!doc) {
-      changes.push({
-        kind: 'metadata',
-        location: 'operation',
-        note: `copy ${c.page.url} is not listed in x-pandapon-docs`,
-        sources: [c.source],
-      });
-    } else if (c.page.complete && doc.complete === false) {
-      changes.push({
-        kind: 'metadata',
-        location: 'operation',
-        note: `x-pandapon-docs lists ${c.page.url} as incomplete, this copy is complete`,
-        sources: [c.source],
-      });
-    }
-  }
-  return changes;
 }
 
 /** The operation whose `x-pandapon-docs` lists a stored copy at `url` (normalised compare). */
@@ -576,9 +583,13 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
       // Webhooks carry no truncated/under-development flags; only the docs list is checked.
       if (hook.docs.length > 0) {
         changes.push(
-          ...metadataChanges(g.copies, false, false, hook.docs).filter((c) =>
-            c.note?.includes('x-pandapon-docs'),
-          ),
+          ...metadataChanges(g.copies, {
+            method: 'POST',
+            path: g.path,
+            docs: hook.docs,
+            truncated: false,
+            underDevelopment: false,
+          }).filter((c) => c.note?.includes('x-pandapon-docs')),
         );
       }
       operations.push({
@@ -640,7 +651,7 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
         skip: RESPONSE_SKIP,
       }),
     );
-    changes.push(...metadataChanges(g.copies, op.truncated, op.underDevelopment, op.docs));
+    changes.push(...metadataChanges(g.copies, op));
     operations.push({
       key,
       kind: 'operation',

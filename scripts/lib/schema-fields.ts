@@ -4,7 +4,7 @@
  * contribute their properties (a field is "known" if any branch has it) but not `required`.
  */
 
-import { isRecord, type Located, type SpecResolver } from './spec-loader.js';
+import { isRecord, type Located, type SpecResolver } from '@pandapon/spec-model';
 
 export interface SpecField {
   path: string;

@@ -1,6 +1,6 @@
+import { findOperations, pathShape } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
 import { flattenSchema, parentObjectPath } from '../lib/schema-fields.js';
-import { findOperations, pathShape } from '../lib/spec-index.js';
 import { shopSpec, specIndex } from './helpers/fixtures.js';
 
 describe('flattenSchema', () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSpecIndex, type SpecIndex } from '../../lib/spec-index.js';
-import { SpecResolver } from '../../lib/spec-loader.js';
+import { buildSpecIndex, type SpecIndex, SpecResolver } from '@pandapon/spec-model';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const DOCS = join(FIXTURES, 'docs');

@@ -78,6 +78,9 @@ export interface CoverageSummary {
 }
 
 export interface CoverageResult {
+  /** Everything found, typed; the three lists below are its lines by severity. */
+  findings: CoverageFinding[];
+  /** Errors: the check fails when there is any. */
   failures: string[];
   warnings: string[];
   /** One line per operation resting on evidence other than a PandaPon page. */
@@ -155,27 +158,51 @@ function label(op: SpecOperation): string {
 
 const isTopLevel = (path: string): boolean => !path.includes('.') && !path.includes('[');
 
-/** Collects messages, merging the sources of identical ones. */
-class Messages {
-  private readonly map = new Map<string, Set<string>>();
-  add(message: string, source?: string): void {
-    const set = this.map.get(message) ?? new Set<string>();
-    if (source) set.add(source);
-    this.map.set(message, set);
+/**
+ * What the check found, typed: `error` fails the check, `warning` is printed, `info` lists
+ * operations resting on other evidence. `code` names the rule (provenance rules use their
+ * ProvenanceFinding code), so tools can filter and count without reading the wording.
+ */
+export interface CoverageFinding {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  /** Copies the finding was seen on (identical findings merge their sources). */
+  sources: string[];
+}
+
+/** Collects findings, merging the sources of identical ones. */
+class Findings {
+  private readonly map = new Map<string, CoverageFinding>();
+  add(severity: CoverageFinding['severity'], code: string, message: string, source?: string): void {
+    const f = this.map.get(message) ?? { severity, code, message, sources: [] };
+    if (source && !f.sources.includes(source)) f.sources.push(source);
+    this.map.set(message, f);
   }
-  list(): string[] {
-    return [...this.map].map(([m, s]) => (s.size > 0 ? `${m} [${[...s].join(', ')}]` : m));
+  error(code: string, message: string, source?: string): void {
+    this.add('error', code, message, source);
+  }
+  warning(code: string, message: string, source?: string): void {
+    this.add('warning', code, message, source);
+  }
+  all(): CoverageFinding[] {
+    return [...this.map.values()];
+  }
+  /** The findings of one severity as printed lines: the message, then its sources. */
+  lines(severity: CoverageFinding['severity']): string[] {
+    return this.all()
+      .filter((f) => f.severity === severity)
+      .map((f) => (f.sources.length > 0 ? `${f.message} [${f.sources.join(', ')}]` : f.message));
   }
 }
 
 export function checkCoverage(input: CoverageInput): CoverageResult {
   const { spec } = input;
-  const failures = new Messages();
-  const warnings = new Messages();
+  const findings = new Findings();
   let fieldsChecked = 0;
   let pagesParsed = 0;
 
-  for (const p of spec.problems) failures.add(p);
+  for (const p of spec.problems) findings.error('spec-problem', p);
 
   const operations = new Map<string, DocumentedCopy[]>();
   const callbacks = new Map<string, DocumentedCopy[]>();
@@ -204,25 +231,36 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
           ),
         );
         if (!cited) {
-          warnings.add(
+          findings.warning(
+            'white-label-path',
             `${key}: only the white-label site shows this path (not a PandaPon path); not checked (${sources})`,
           );
         }
         continue;
       }
-      failures.add(`missing operation: ${key} is documented but no spec declares it (${sources})`);
+      findings.error(
+        'operation-missing',
+        `missing operation: ${key} is documented but no spec declares it (${sources})`,
+      );
       continue;
     }
     const op = ops[0] as SpecOperation;
     if (!exact) {
-      warnings.add(`${key}: found only as ${op.key} (path parameter named differently)`);
+      findings.warning(
+        'path-renamed',
+        `${key}: found only as ${op.key} (path parameter named differently)`,
+      );
     }
     if (ops.length > 1) {
-      warnings.add(`${key} is declared more than once: ${ops.map((o) => o.file).join(', ')}`);
+      findings.warning(
+        'duplicate-operation',
+        `${key} is declared more than once: ${ops.map((o) => o.file).join(', ')}`,
+      );
     }
     for (const o of ops) documentedOps.add(o);
     if (op.evidence.length > 0 && pandapon.length > 0) {
-      failures.add(
+      findings.error(
+        'evidence-contradicted',
         `${label(op)}: x-pandapon-evidence says no PandaPon page documents it, but ${pandapon.map((c) => c.source).join(', ')} does`,
       );
     }
@@ -233,40 +271,47 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
       const page = parsePage(copy.text, { hints: () => hints });
       pagesParsed++;
       if (page.method && page.path && operationKey(page.method, page.path) !== key) {
-        warnings.add(
+        findings.warning(
+          'catalog-path-mismatch',
           `${copy.source}: the page says ${page.method} ${page.path}, the catalog says ${key}`,
         );
       }
-      fieldsChecked += checkRequestFields(page, copy, op, request, failures, warnings);
+      fieldsChecked += checkRequestFields(page, copy, op, request, findings);
     }
-    checkDocsMetadata(op, copies, failures, input.pageText);
+    checkDocsMetadata(op, copies, findings, input.pageText);
   }
 
   for (const [messageType, copies] of callbacks) {
     if (!spec.webhooks.some((w) => w.messageTypes.includes(messageType))) {
-      failures.add(
+      findings.error(
+        'callback-missing',
         `missing callback: message type ${messageType} is documented but no webhook's messageType declares it (${copies.map((c) => c.source).join(', ')})`,
       );
     }
   }
 
-  const evidence: string[] = [];
   for (const op of spec.operations) {
     if (documentedOps.has(op)) continue;
     if (op.evidence.length > 0) {
-      evidence.push(
+      findings.add(
+        'info',
+        'other-evidence',
         `${label(op)}: evidence ${op.evidence.join(' + ')} (no PandaPon page)${op.docs.length > 0 ? `; pages: ${op.docs.map((d) => d.url).join(', ')}` : ''}`,
       );
-      checkDocsMetadata(op, [], failures, input.pageText);
+      checkDocsMetadata(op, [], findings, input.pageText);
     } else {
-      warnings.add(`${label(op)}: no catalog page or seed documents this operation`);
+      findings.warning(
+        'undocumented-operation',
+        `${label(op)}: no catalog page or seed documents this operation`,
+      );
     }
   }
 
   return {
-    failures: failures.list(),
-    warnings: warnings.list(),
-    evidence,
+    findings: findings.all(),
+    failures: findings.lines('error'),
+    warnings: findings.lines('warning'),
+    evidence: findings.lines('info'),
     summary: {
       operationsDocumented: operations.size - whiteLabelOnly,
       operationsInSpecs: new Set(spec.operations.map((o) => o.key)).size,
@@ -274,7 +319,7 @@ export function checkCoverage(input: CoverageInput): CoverageResult {
       pagesParsed,
       callbacksDocumented: callbacks.size,
       webhooksInSpecs: spec.webhooks.length,
-      operationsOnOtherEvidence: evidence.length,
+      operationsOnOtherEvidence: findings.all().filter((f) => f.code === 'other-evidence').length,
     },
   };
 }
@@ -285,8 +330,7 @@ function checkRequestFields(
   copy: DocumentedCopy,
   op: SpecOperation,
   request: FlatSchema,
-  failures: Messages,
-  warnings: Messages,
+  findings: Findings,
 ): number {
   let checked = 0;
   const paramIn = (loc: string, name: string) =>
@@ -300,12 +344,17 @@ function checkRequestFields(
       if (paramIn(loc, p.name)) continue;
       const elsewhere = otherParam(p.name);
       if (elsewhere || request.fields.has(p.name)) {
-        warnings.add(
+        findings.warning(
+          'param-elsewhere',
           `${label(op)}: ${loc} parameter "${p.name}" is documented in ${loc}, the spec has it ${elsewhere ? `in ${elsewhere.in}` : 'in the body'}`,
           copy.source,
         );
       } else {
-        failures.add(`${label(op)}: ${loc} parameter "${p.name}" is not in the spec`, copy.source);
+        findings.error(
+          'param-missing',
+          `${label(op)}: ${loc} parameter "${p.name}" is not in the spec`,
+          copy.source,
+        );
       }
     }
   }
@@ -324,17 +373,23 @@ function checkRequestFields(
     const where =
       candidates.length > 1 ? `"${f.path}" (or top-level "${f.alternativePath}")` : `"${f.path}"`;
     if (otherParam(f.name)) {
-      warnings.add(
+      findings.warning(
+        'body-field-elsewhere',
         `${label(op)}: body field ${where} is documented in the body, the spec has it as a ${otherParam(f.name)?.in} parameter`,
         copy.source,
       );
     } else if (!request.present) {
-      failures.add(
+      findings.error(
+        'no-request-body',
         `${label(op)}: body field ${where} documented, but the spec has no request body`,
         copy.source,
       );
     } else {
-      failures.add(`${label(op)}: body field ${where} is not in the spec`, copy.source);
+      findings.error(
+        'body-field-missing',
+        `${label(op)}: body field ${where} is not in the spec`,
+        copy.source,
+      );
     }
   }
 
@@ -342,7 +397,8 @@ function checkRequestFields(
   for (const path of page.requestExample?.paths ?? []) {
     if (!isTopLevel(path) || tableNames.has(path)) continue;
     if (request.fields.has(path) || otherParam(path)) continue;
-    warnings.add(
+    findings.warning(
+      'example-only-key',
       `${label(op)}: "${path}" appears only in the page's request example and is not in the spec`,
       copy.source,
     );
@@ -353,7 +409,7 @@ function checkRequestFields(
 function checkDocsMetadata(
   op: SpecOperation,
   copies: DocumentedCopy[],
-  failures: Messages,
+  findings: Findings,
   pageText?: (file: string) => string | undefined,
 ): void {
   const seen = copies.map((c) => ({
@@ -364,11 +420,11 @@ function checkDocsMetadata(
     underDevelopment:
       c.underDevelopment || (c.text !== undefined && parsePage(c.text).underDevelopment),
   }));
-  const findings = provenanceFindings(op, seen, {
+  const provenance = provenanceFindings(op, seen, {
     allCopies: true,
     ...(pageText ? { pageText } : {}),
   });
-  for (const f of findings) failures.add(`${label(op)}: ${coverageWording(f)}`);
+  for (const f of provenance) findings.error(f.code, `${label(op)}: ${coverageWording(f)}`);
 }
 
 /** A provenance finding as a coverage failure line (after the operation's label). */

@@ -293,6 +293,23 @@ describe('checkCoverage', () => {
     });
   });
 
+  it('returns typed findings: errors are the failures, each with its rule code and sources', () => {
+    const r = run((y) => replaceOnce(y, '        giftWrap: { type: boolean }\n', ''));
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    expect(errors).toEqual([
+      {
+        severity: 'error',
+        code: 'body-field-missing',
+        message: expect.stringContaining('body field "giftWrap" is not in the spec'),
+        sources: expect.arrayContaining([expect.stringContaining('api-')]),
+      },
+    ]);
+    expect(r.failures).toEqual(errors.map((f) => `${f.message} [${f.sources.join(', ')}]`));
+    expect(r.findings.filter((f) => f.severity === 'info').map((f) => f.code)).toEqual([
+      'other-evidence',
+    ]);
+  });
+
   it('fails on a spec file that cannot be parsed', () => {
     const spec = specIndex({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
     const r = checkCoverage({ copies: [], spec });

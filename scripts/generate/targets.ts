@@ -14,6 +14,7 @@ import {
 import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './emitter.js';
 import { clientEmitter } from './emitters/client.js';
 import { httpMethodsEmitter } from './emitters/http-methods.js';
+import { messageTypesEmitter } from './emitters/message-types.js';
 import { operationsEmitter } from './emitters/operations.js';
 import { platformNamesEmitter } from './emitters/platform-names.js';
 import { registryJsonEmitter } from './emitters/registry-json.js';
@@ -79,8 +80,13 @@ export function repositoryTarget(
 
 export const TARGETS: readonly Target[] = [
   ...PLATFORM_LIST.map(platformTarget),
+  repositoryTarget('callbacks', 'packages/callbacks', [messageTypesEmitter]),
   repositoryTarget('client-core', 'packages/client-core', [httpMethodsEmitter]),
-  repositoryTarget('sandbox', 'packages/sandbox', [platformNamesEmitter, httpMethodsEmitter]),
+  repositoryTarget('sandbox', 'packages/sandbox', [
+    platformNamesEmitter,
+    httpMethodsEmitter,
+    messageTypesEmitter,
+  ]),
   repositoryTarget('shapes', 'packages/shapes', [httpMethodsEmitter]),
   repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter]),
   repositoryTarget('spec-model', 'packages/spec-model', [registryJsonEmitter]),

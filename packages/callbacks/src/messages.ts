@@ -5,22 +5,32 @@
 // bodies here stay open objects: every field is reachable as `unknown`, and the few fields the docs'
 // examples show are typed. Generated types can replace these without changing the envelope.
 
+import { SPEC_MESSAGE_TYPES } from './generated/message-types.js';
+
 /** Values of `messagePlatform`: which marketplace the message is about. */
 export const MessagePlatform = {
   Taobao: 0,
   Alibaba1688: 1,
 } as const;
 
-/** Message types named by the docs. The set is open: others arrive as {@link UnknownCallback}. */
-export const KNOWN_MESSAGE_TYPES = [
-  'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
-  '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+/**
+ * Message types named only by the white-label site's message list (the same platform under
+ * another brand; not a PandaPon page, and no copy of it is stored), so the specs cannot carry
+ * them. Their bodies are undocumented.
+ */
+const WHITE_LABEL_MESSAGE_TYPES = [
   'ORDER_CREATE',
   'ORDER_CANCEL',
   'ORDER_PAY_SUCCESS',
   'ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
   'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
 ] as const;
+
+/**
+ * Message types named by the docs: those the specs' webhooks declare (generated), then the
+ * white-label ones. The set is open: others arrive as {@link UnknownCallback}.
+ */
+export const KNOWN_MESSAGE_TYPES = [...SPEC_MESSAGE_TYPES, ...WHITE_LABEL_MESSAGE_TYPES] as const;
 
 export type KnownMessageType = (typeof KNOWN_MESSAGE_TYPES)[number];
 

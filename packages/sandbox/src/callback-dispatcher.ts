@@ -1,3 +1,5 @@
+import type { SpecMessageType } from './generated/message-types.js';
+
 /**
  * Message types the sandbox pushes. The price-change one is documented for 1688 in our doc
  * copies; the create / pay / cancel names come from the white-label site's message list
@@ -7,7 +9,8 @@ export const CALLBACK_MESSAGE_TYPES = {
   orderCreated: 'ORDER_CREATE',
   orderPaid: 'ORDER_PAY_SUCCESS',
   orderCancelled: 'ORDER_CANCEL',
-  orderPriceModified1688: '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+  // Declared by specs/alibaba.yaml's webhook: checked against the generated list.
+  orderPriceModified1688: '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY' satisfies SpecMessageType,
 } as const;
 
 /** `messagePlatform` values: 0 Taobao, 1 1688. */

@@ -83,8 +83,8 @@ export class SpecResolver {
     for (let hops = 0; hops < 50; hops++) {
       const n = current.node;
       if (!isRecord(n) || typeof n.$ref !== 'string') break;
-      const { $ref, ...rest } = n;
-      siblings = { ...rest, ...siblings };
+      const { $ref, ...besideRef } = n;
+      siblings = { ...besideRef, ...siblings };
       const target = this.resolveRef($ref as string, current.file);
       if (!target) {
         this.problemSet.add(`${current.file}: unresolvable $ref ${String($ref)}`);

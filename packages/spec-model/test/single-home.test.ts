@@ -5,6 +5,7 @@
  * - a platform list: the registry's names together in one bracketed list, object or
  *   interface (packages/spec-model/src/platforms.ts is the home);
  * - the system headers (home: @pandapon/signing's SYSTEM_HEADERS);
+ * - the callback message types the specs declare (home: the specs; code gets generated copies);
  * - an HTTP method list (home: @pandapon/spec-model's HTTP_METHODS; published packages get a
  *   generated copy);
  *
@@ -17,7 +18,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../src/files.js';
 import { HTTP_METHODS } from '../src/http.js';
+import { loadSpecIndex } from '../src/load.js';
 import { PLATFORM_LIST } from '../src/platforms.js';
+import { callbackMessageTypes } from '../src/spec-index.js';
 
 /** Tracked files (plus new ones not yet committed), repo-relative. */
 function repositoryFiles(): string[] {
@@ -152,6 +155,25 @@ describe('one home for the protocol vocabulary', () => {
       ['options', 'head', 'patch', 'delete'].map((m) => new RegExp(`^${m}$`, 'i')),
       ['packages/spec-model/src/http.ts'],
     );
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('one home for the callback message types', () => {
+  it('lists the types the specs declare only in generated code', () => {
+    const types = callbackMessageTypes(loadSpecIndex());
+    expect(types.length).toBeGreaterThanOrEqual(2);
+    const messages = 'packages/callbacks/src/messages.ts';
+    // The body type of each known message, keyed by type, may name them: the compiler checks its
+    // keys against the generated list (KnownCallback indexes it with every known type).
+    const bodiesLine =
+      readFileSync(join(REPO_ROOT, messages), 'utf8')
+        .split('\n')
+        .findIndex((line) => line.startsWith('export interface KnownMessageBodies')) + 1;
+    const findings = scan(
+      types.map((type) => new RegExp(`^${type}$`)),
+      [],
+    ).filter((f) => !(f.file === messages && f.line === bodiesLine));
     expect(findings).toEqual([]);
   });
 });

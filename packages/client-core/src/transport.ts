@@ -119,7 +119,7 @@ export function createTransport(deps: TransportDeps): Execute {
     const request: RequestDescription = { method, path, operationId: operation?.operationId };
     // The spec's answer for a listed operation; for an unlisted one, signing decides by path.
     const querySignature = operation ? operation.querySignature === true : undefined;
-    // `rest` is this call's own copy of init; openapi-fetch copies it again, so it is safe to
+    // `fetchInit` is this call's own copy of init; openapi-fetch copies it again, so it is safe to
     // set the attempt's fields on it.
     const {
       retry,
@@ -128,7 +128,7 @@ export function createTransport(deps: TransportDeps): Execute {
       fetch: callFetch,
       // Dropped: redirects are never followed (see below), whatever a call asks for.
       redirect: _redirect,
-      ...rest
+      ...fetchInit
     } = init ?? {};
     const policy = retryPolicy(method, operation?.safeToRetry, retry, options.maxRetries);
     const timeoutMs = nonNegativeNumber(callTimeout, 'init.timeoutMs', options.timeoutMs);
@@ -143,15 +143,15 @@ export function createTransport(deps: TransportDeps): Execute {
     ) {
       fail('init.signal', 'an AbortSignal');
     }
-    const parsesJson = rest.parseAs === undefined || rest.parseAs === 'json';
+    const parsesJson = fetchInit.parseAs === undefined || fetchInit.parseAs === 'json';
     // JSON is read as text and parsed here, so that 64-bit ids survive (see json.ts).
-    if (parsesJson) rest.parseAs = 'text';
+    if (parsesJson) fetchInit.parseAs = 'text';
     let retries = 0;
     let clockCorrected = false;
 
-    for (let number = 1; ; number++) {
+    for (let attempt = 1; ; attempt++) {
       if (callerSignal?.aborted) throw callerSignal.reason;
-      const logMeta = logger && { ...request, platform: meta.platform, attempt: number };
+      const logMeta = logger && { ...request, platform: meta.platform, attempt };
       const signIt = deps.signsInFetch();
       // What this attempt saw on the wire.
       const deadline: { timedOut?: boolean } = {};
@@ -167,7 +167,7 @@ export function createTransport(deps: TransportDeps): Execute {
         const settled = await withDeadline(callerSignal, timeoutMs, deadline, (attemptSignal) => {
           // The fetch openapi-fetch calls: signs the request (unless the middleware chain did),
           // logs it with credentials redacted, and records what happened.
-          rest.fetch = async (built: Request) => {
+          fetchInit.fetch = async (built: Request) => {
             sent = signIt
               ? await signing.onRequest({ request: built, schemaPath: path, querySignature })
               : built;
@@ -213,7 +213,7 @@ export function createTransport(deps: TransportDeps): Execute {
             }
             return response;
           };
-          return deps.invoke(method, path, rest);
+          return deps.invoke(method, path, fetchInit);
         });
         // Parsed before `result` is set: a body that is not JSON must fail the attempt.
         if (parsesJson && typeof settled.data === 'string') {
@@ -251,27 +251,27 @@ export function createTransport(deps: TransportDeps): Execute {
 
       let retryAfterMs: number | undefined;
       if (result) {
-        const answer = result.response;
+        const httpResponse = result.response;
         const signedRequest = sent;
-        rememberResponse(answer, {
+        rememberResponse(httpResponse, {
           request,
           scrub: (text) => scrub(text, secretsOf(signedRequest)),
         });
-        const body = answer.ok ? result.data : result.error;
+        const body = httpResponse.ok ? result.data : result.error;
         if (
           options.autoClockSkew &&
           !clockCorrected &&
           isEnvelope(body) &&
-          isClockSkewAnswer(body, answer, deps.isClockSkewError, policy.allowed)
+          isClockSkewAnswer(body, httpResponse, deps.isClockSkewError, policy.allowed)
         ) {
           clockCorrected = true;
           // Sent again once even for a write, but only on the timestamp-rejection code (or the
           // caller's own test): a timestamp is checked with the signature, before the server
           // acts on the request, so the rejected attempt had no effect.
-          if (correctClock(answer, logMeta)) continue;
+          if (correctClock(httpResponse, logMeta)) continue;
         }
-        if (!RETRYABLE_STATUSES.includes(answer.status)) return result;
-        retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
+        if (!RETRYABLE_STATUSES.includes(httpResponse.status)) return result;
+        retryAfterMs = parseRetryAfter(httpResponse.headers.get('retry-after'));
       }
       if (!policy.allowed || retries >= policy.maxRetries) {
         if (result) return result;

@@ -1,7 +1,8 @@
 /**
- * Bundles every platform's spec (the platform registry in @pandapon/spec-model) into self-contained
- * JSON documents: the external `$ref`s into common.yaml are pulled into each document's own
- * `components`, internal `$ref`s stay as they are (the sandbox's validator resolves them).
+ * Bundles every platform's spec (the platform registry in @pandapon/spec-model, whose
+ * bundleSpec does the work) into self-contained JSON documents: the external `$ref`s into
+ * common.yaml are pulled into each document's own `components`, internal `$ref`s stay as they
+ * are (the sandbox's validator resolves them).
  *
  * Usage (the package's build step runs it after tsup):
  *   tsx scripts/bundle-specs.ts [outDir]     default outDir: dist/specs
@@ -12,8 +13,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLATFORMS, SPECS_DIR } from '@pandapon/spec-model';
-import { bundle, createConfig } from '@redocly/openapi-core';
+import { bundleSpec, PLATFORMS, SPECS_DIR } from '@pandapon/spec-model';
 import { SPEC_NAMES, type SpecName } from '../src/spec/types.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,22 +21,10 @@ export const REPO_SPECS_DIR = SPECS_DIR;
 
 /** Bundles every platform spec found in `specsDir`; a missing or unresolvable spec is an error. */
 export async function bundleSpecs(specsDir = REPO_SPECS_DIR): Promise<Record<SpecName, object>> {
-  const config = await createConfig({});
-  const entries = await Promise.all(
-    SPEC_NAMES.map(async (name) => {
-      const ref = join(specsDir, basename(PLATFORMS[name].spec));
-      const result = await bundle({ ref, config, dereference: false });
-      // Problems here are unresolved $refs or YAML errors: shipping such a spec would make the
-      // sandbox answer "unknown operation" for whatever it lost, so stop the build instead.
-      const errors = result.problems.filter((problem) => problem.severity === 'error');
-      if (errors.length > 0) {
-        const detail = errors.map((problem) => `  - ${problem.message}`).join('\n');
-        throw new Error(`${ref}: cannot bundle:\n${detail}`);
-      }
-      const parsed = result.bundle.parsed as object | undefined;
-      if (!parsed || typeof parsed !== 'object') throw new Error(`${ref}: empty document`);
-      return [name, parsed] as const;
-    }),
+  // An unresolved $ref or a YAML error throws: shipping such a spec would make the sandbox
+  // answer "unknown operation" for whatever it lost, so the build stops instead.
+  const entries = SPEC_NAMES.map(
+    (name) => [name, bundleSpec(join(specsDir, basename(PLATFORMS[name].spec)))] as const,
   );
   return Object.fromEntries(entries) as Record<SpecName, object>;
 }

@@ -1,4 +1,5 @@
 // The repository's one reader of specs/ (private: tools and tests only, never shipped).
+export { bundleSpec } from './bundle.js';
 export {
   type DocRef,
   type OperationExtensions,

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '@pandapon/sandbox';
+import { createTaobaoClient } from '@pandapon/taobao';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShapeRecorder } from '../src/recorder.js';
+
+// The whole loop a user runs: record real-looking traffic (the sandbox's invented extra fields,
+// which no spec has) → pnpm learn --write → generate → the new fields are typed. And no value
+// from those answers ever reaches the shapes file.
+const repoRoot = resolve(import.meta.dirname, '../../..');
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, extraFields: true });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('record → learn → generate', () => {
+  it('types the fields the sandbox invented, and records no value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shapes-loop-'));
+    const shapesFile = join(dir, 'shapes.ndjson');
+    const recorder = createShapeRecorder({ file: shapesFile });
+    const client = createTaobaoClient({
+      ...SANDBOX_DEFAULT_CREDENTIALS,
+      userId: 'shapes-user',
+      baseUrl: sandbox.url,
+    });
+    client.use(recorder.middleware);
+    const bodies: string[] = [];
+    for (const itemId of ['652874751412', '652874751413', '652874751414']) {
+      const { data, response } = await client.GET('/v2/taobao/product/get', {
+        params: { query: { itemId } },
+      });
+      expect(response.headers.get('x-sandbox-invented-fields')).toContain('sandboxMonthlySales');
+      bodies.push(JSON.stringify(data));
+    }
+    recorder.flush();
+
+    // No value: every string and number of the answers (beyond trivial ones) is absent.
+    const shapes = readFileSync(shapesFile, 'utf8');
+    const values = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string' && value.length >= 3) values.add(value);
+      else if (typeof value === 'number' && String(value).length >= 3) values.add(String(value));
+      else if (value && typeof value === 'object')
+        for (const child of Object.values(value)) collect(child);
+    };
+    for (const body of bodies) collect(JSON.parse(body));
+    expect(values.size).toBeGreaterThan(5);
+    const leaked = [...values].filter((value) => shapes.includes(value));
+    expect(leaked).toEqual([]);
+
+    // learn --write on a copy of the specs.
+    cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
+    const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
+    const learn = spawnSync(
+      process.execPath,
+      [
+        tsx,
+        join(repoRoot, 'scripts/learn.ts'),
+        shapesFile,
+        '--write',
+        '--specs',
+        join(dir, 'specs'),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(learn.stderr).toBe('');
+    expect(learn.status).toBe(0);
+    expect(learn.stdout).toMatch(/sandboxMonthlySales/);
+
+    // generate: the learnt fields are typed, and were not before.
+    const consumer = `import type { paths } from './schema';
+type Data = NonNullable<paths['/v2/taobao/product/get']['get']['responses'][200]['content']['application/json']['data']>;
+declare const data: Data;
+export const sales: number | undefined = data.sandboxMonthlySales;
+export const free: boolean | undefined = data.sandboxFreeShipping;
+export const rate: number | undefined = data.sandboxPromotion?.discountRate;
+// @ts-expect-error observed as a number, never a string
+export const wrong: string | undefined = data.sandboxMonthlySales;
+`;
+    const typeErrors = async (specFile: string) => {
+      const out = mkdtempSync(join(tmpdir(), 'shapes-gen-'));
+      writeFileSync(
+        join(out, 'schema.ts'),
+        astToString(await openapiTS(new URL(`file://${specFile}`))),
+      );
+      writeFileSync(join(out, 'consumer.ts'), consumer);
+      const program = ts.createProgram([join(out, 'consumer.ts')], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+      });
+      return ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    };
+    expect(await typeErrors(join(dir, 'specs/taobao.yaml'))).toEqual([]);
+    expect((await typeErrors(join(repoRoot, 'specs/taobao.yaml'))).length).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
-import { createSigningMiddleware } from '@pandapon/signing';
-import createClient, { type Middleware } from 'openapi-fetch';
+import { createClock, createSigningMiddleware } from '@pandapon/signing';
+import createClient from 'openapi-fetch';
+import type { Invoke } from './attempt.js';
 import { HTTP_METHODS } from './generated/http-methods.js';
 import { stringifyJson } from './json.js';
 import {
@@ -10,17 +11,12 @@ import {
 } from './options.js';
 import { type PaginateOptions, paginate } from './paginate.js';
 import { sleep } from './retry.js';
-import { createTransport, type Execute, type Invoke } from './transport.js';
+import { createSigningStage } from './signing-stage.js';
+import { createTransport, type Execute } from './transport.js';
 import type { PlatformClient, RawRequestInit } from './types.js';
 import { envelopeOrThrow, unwrap } from './unwrap.js';
 
 const METHODS: readonly string[] = HTTP_METHODS.map((method) => method.toUpperCase());
-
-/** The generated flag of `method schemaPath`; undefined for an operation the table lacks. */
-function querySignatureOf(meta: PlatformMeta, method: string, schemaPath: string) {
-  const operation = meta.operations[`${method.toUpperCase()} ${schemaPath}`];
-  return operation ? operation.querySignature === true : undefined;
-}
 
 /**
  * Creates a platform client. The platform packages call this with their generated `paths`
@@ -40,16 +36,19 @@ export function createPlatformClient<Paths extends {}>(
 ): PlatformClient<Paths> {
   const resolved = resolveOptions(options);
   validateMeta(meta);
-  const { accessKey, accessSecret, userId, timestampUnit, clockOffsetMs, signer } = options;
+  const { accessKey, accessSecret, userId, timestampUnit, signer } = options;
+  // One clock per client unless the caller shares one (createPandaPon shares one among four).
+  const clock = options.clock ?? createClock(options.clockOffsetMs ?? 0);
   const signing = createSigningMiddleware({
     accessKey,
     accessSecret,
     userId,
     timestampUnit,
-    clockOffsetMs,
+    clock,
     signer,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
+  const stage = createSigningStage(signing);
 
   const inner = createClient<Paths>({
     baseUrl: resolved.baseUrl,
@@ -58,34 +57,9 @@ export function createPlatformClient<Paths extends {}>(
     // Also on the Request itself, for a custom fetch that ignores its init.
     redirect: 'manual',
   });
-  // Requests are signed in the transport's fetch, after openapi-fetch has built them: running
-  // the signing middleware through openapi-fetch's middleware machinery costs more per call than
-  // the signing itself (bench/). Once the caller adds middleware, whose onRequest must see the
-  // signed request, the signing middleware goes first in the chain instead, for good.
-  let signsInFetch = true;
-  const use = (...middleware: Middleware[]) => {
-    if (signsInFetch) {
-      // openapi-fetch gives middleware the operation's path template, so the operation's
-      // generated flag can decide the logistics query pair here too.
-      inner.use({
-        onRequest: ({ request, schemaPath }) =>
-          signing.onRequest({
-            request,
-            schemaPath,
-            querySignature: querySignatureOf(meta, request.method, schemaPath),
-          }),
-      });
-    }
-    signsInFetch = false;
-    inner.use(...middleware);
-  };
   // openapi-fetch's own `request` runs the whole pipeline for any method and path; the typed
   // facade is ours, so it is called untyped here.
-  const innerRequest = inner.request as unknown as (
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ) => ReturnType<Invoke>;
+  const innerRequest = inner.request as unknown as Invoke;
 
   const execute: Execute = createTransport({
     invoke: (method, path, init) => innerRequest(method, path, init),
@@ -97,15 +71,16 @@ export function createPlatformClient<Paths extends {}>(
     sleep: options.retry?.sleep ?? sleep,
     logger: options.logger,
     signing,
-    signsInFetch: () => signsInFetch,
+    stage,
+    clock,
     isClockSkewError: options.isClockSkewError,
     onClockOffsetChange: options.onClockOffsetChange,
     secret: accessSecret,
   });
 
   const client: Record<string, unknown> = {
-    use,
-    eject: inner.eject,
+    use: stage.use,
+    eject: stage.eject,
     unwrap,
     async request(method: unknown, path: unknown, init: RawRequestInit = {}) {
       const upper = typeof method === 'string' ? method.toUpperCase() : '';
@@ -130,9 +105,9 @@ export function createPlatformClient<Paths extends {}>(
       init?: Record<string, unknown>,
       paginateOptions?: PaginateOptions,
     ) => paginate(execute, meta, method, path, init, paginateOptions),
-    setClockOffset: signing.setClockOffset,
+    setClockOffset: (ms: number) => clock.setOffset(ms),
     get clockOffsetMs(): number {
-      return signing.clockOffsetMs;
+      return clock.offsetMs;
     },
   };
   for (const method of METHODS) {

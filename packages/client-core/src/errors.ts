@@ -129,7 +129,7 @@ export class PandaPonRedirectError extends PandaPonHttpError {
   constructor(response: Response, request: RequestDescription) {
     super({ status: response.status, bodyExcerpt: '' }, request);
     this.location = redirectTarget(response);
-    this.message = `HTTP ${response.status} redirect from ${describe(request)}${this.location ? ` to ${this.location}` : ''}, not followed: check \`baseUrl\` (the client never follows redirects, so credentials stay with the configured origin)`;
+    this.message = `HTTP ${response.status} redirect from ${describe(request)}${this.location ? ` to ${this.location}` : ''} not followed (check baseUrl)`;
   }
 }
 
@@ -159,22 +159,39 @@ export class PandaPonConnectionError extends PandaPonRequestError {
   }
 }
 
-/** A 2xx response that is not what the API promises: not JSON, empty, or not an envelope. */
+/** Why a 2xx body is not what the API promises (see PandaPonResponseError). */
+export type MalformedReason = 'not-json' | 'empty' | 'not-envelope' | 'unexpected-shape';
+
+const MALFORMED: Record<MalformedReason, string> = {
+  'not-json': 'the body is not valid JSON',
+  empty: 'the body is empty',
+  'not-envelope': 'the body is not a PandaPon envelope ({ code, msg, data, ... })',
+  'unexpected-shape': 'the envelope is not shaped as the operation promises',
+};
+
+/**
+ * One meaning: the server answered 2xx, but the body is not what the API promises (not JSON,
+ * empty, not an envelope, or an envelope missing what the operation promises). Asking again
+ * will not change the format, so it is never retried.
+ */
 export class PandaPonResponseError extends PandaPonRequestError {
   override name = 'PandaPonResponseError';
+  /** Which promise the body broke. */
+  readonly reason: MalformedReason;
   readonly status: number;
   readonly bodyExcerpt: string;
 
   constructor(
-    reason: string,
-    details: { status: number; bodyExcerpt: string; cause?: unknown },
+    reason: MalformedReason,
+    details: { status: number; bodyExcerpt: string; detail?: string; cause?: unknown },
     request: RequestDescription,
   ) {
     super(
-      `Unexpected response to ${describe(request)} (HTTP ${details.status}): ${reason}`,
+      `Unexpected response to ${describe(request)} (HTTP ${details.status}): ${MALFORMED[reason]}${details.detail ? ` (${details.detail})` : ''}`,
       request,
       details.cause,
     );
+    this.reason = reason;
     this.status = details.status;
     this.bodyExcerpt = details.bodyExcerpt;
   }

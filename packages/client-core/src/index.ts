@@ -1,8 +1,10 @@
+export { type Clock, createClock } from '@pandapon/signing';
 export { createPlatformClient } from './client.js';
 export { isTimestampRejection, TIMESTAMP_REJECTED_CODE } from './clock-skew.js';
 export { isEnvelope, type PandaPonEnvelope } from './envelope.js';
 export {
   BODY_EXCERPT_LIMIT,
+  type MalformedReason,
   PandaPonApiError,
   PandaPonConnectionError,
   PandaPonError,

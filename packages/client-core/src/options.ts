@@ -1,4 +1,4 @@
-import { type Signer, SYSTEM_HEADERS } from '@pandapon/signing';
+import { type Clock, isSystemHeader, type Signer } from '@pandapon/signing';
 import type { PandaPonEnvelope } from './envelope.js';
 
 export const DEFAULT_BASE_URL = 'https://api.pandapon.com';
@@ -53,6 +53,11 @@ export interface PlatformClientOptions {
   /** Added to the local clock when signing. Default 0. */
   clockOffsetMs?: number;
   /**
+   * A clock offset shared with other clients (`createClock()`), instead of `clockOffsetMs`: a
+   * correction learnt or set by any of them applies to all. `createPandaPon` shares one.
+   */
+  clock?: Clock;
+  /**
    * On a timestamp rejection, correct the clock offset from the server's `Date` header and send
    * the call again once. Default true.
    */
@@ -63,7 +68,7 @@ export interface PlatformClientOptions {
    * true only for answers that prove the server did not act. Never consulted on HTTP 5xx.
    */
   isClockSkewError?: ClockSkewPredicate;
-  /** Called with the new offset after an automatic correction (e.g. to share it with other clients). */
+  /** Called with the new offset after an automatic correction (e.g. to log it). */
   onClockOffsetChange?: (clockOffsetMs: number) => void;
   /** Custom signature function, for accounts told to sign differently. */
   signer?: Signer;
@@ -107,11 +112,6 @@ export interface PlatformMeta {
   platform: string;
   /** Keyed `${METHOD} ${path}`, e.g. `POST /open/order`. */
   operations: Readonly<Record<string, OperationMeta>>;
-}
-
-/** The system headers (@pandapon/signing's list) are the client's own: callers may not set them. */
-function isReservedHeader(name: string): boolean {
-  return (SYSTEM_HEADERS as readonly string[]).includes(name.toLowerCase());
 }
 
 /** Options after validation and defaults. */
@@ -177,7 +177,7 @@ function validateHeaders(value: unknown): Record<string, string> {
   }
   for (const [name, headerValue] of Object.entries(value)) {
     if (typeof headerValue !== 'string') fail(`headers.${name}`, 'a string');
-    if (isReservedHeader(name)) {
+    if (isSystemHeader(name)) {
       throw new TypeError(
         `PandaPon client: \`headers.${name}\` is a signing header the client sets itself; remove it.`,
       );
@@ -207,6 +207,13 @@ export function resolveOptions(options: PlatformClientOptions): ResolvedOptions 
   }
   if (clockOffsetMs !== undefined && !Number.isFinite(clockOffsetMs)) {
     fail('clockOffsetMs', 'a finite number');
+  }
+  if (options.clock !== undefined) {
+    const { clock } = options;
+    if (typeof clock?.offsetMs !== 'number' || typeof clock.setOffset !== 'function') {
+      fail('clock', 'a clock from createClock()');
+    }
+    if (clockOffsetMs !== undefined) fail('clockOffsetMs', 'left out when `clock` is given');
   }
   for (const flag of ['autoClockSkew', 'dangerouslyAllowBrowser'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') fail(flag, 'a boolean');

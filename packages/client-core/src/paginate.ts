@@ -1,7 +1,7 @@
-import { PandaPonResponseError } from './errors.js';
+import { malformedFailure } from './failures.js';
 import type { PlatformMeta } from './options.js';
 import type { Execute } from './transport.js';
-import { assertSuccess, envelopeOrThrow } from './unwrap.js';
+import { assertSuccess, envelopeOrThrow, infoFor } from './unwrap.js';
 
 export interface PaginateOptions {
   /** Items per page. Default: the size already in `init`, else 20. */
@@ -98,10 +98,15 @@ export async function* paginate(
     const items = readPath(envelope.data, itemsPath);
     if (items == null) return;
     if (!Array.isArray(items)) {
-      throw new PandaPonResponseError(
+      const { request, scrub } = infoFor(result.response);
+      throw malformedFailure(
+        'unexpected-shape',
+        result.response.status,
+        undefined,
+        scrub,
+        request,
+        undefined,
         `the page's items (data.${itemsPath}) are not an array`,
-        { status: result.response.status, bodyExcerpt: '' },
-        { method, path, operationId: operation.operationId },
       );
     }
     yield* items;

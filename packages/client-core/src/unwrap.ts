@@ -1,11 +1,6 @@
-import { envelopeMessage, isEnvelope, type PandaPonEnvelope } from './envelope.js';
-import {
-  excerpt,
-  PandaPonApiError,
-  PandaPonHttpError,
-  PandaPonResponseError,
-  type RequestDescription,
-} from './errors.js';
+import type { PandaPonEnvelope } from './envelope.js';
+import type { RequestDescription } from './errors.js';
+import { apiFailure, envelopeOrFailure } from './failures.js';
 
 /** The `{ data, error, response }` shape every openapi-fetch call resolves to. */
 export interface FetchResultLike {
@@ -36,7 +31,7 @@ export function rememberResponse(response: Response, info: ResponseInfo): void {
   }
 }
 
-function infoFor(response: Response): ResponseInfo {
+export function infoFor(response: Response): ResponseInfo {
   const known =
     (response as unknown as Record<symbol, ResponseInfo | undefined>)[INFO] ?? frozen.get(response);
   if (known) return known;
@@ -61,36 +56,17 @@ export function envelopeOrThrow(result: FetchResultLike): PandaPonEnvelope {
     );
   }
   const { data, error, response } = result;
-  const { status } = response;
   const { request, scrub } = infoFor(response);
-  if (!response.ok) {
-    throw new PandaPonHttpError({ status, bodyExcerpt: excerpt(error, scrub) }, request);
-  }
-  if (isEnvelope(data)) return data;
-  throw new PandaPonResponseError(
-    data == null
-      ? 'the body is empty'
-      : 'the body is not a PandaPon envelope ({ code, msg, data, ... })',
-    { status, bodyExcerpt: data == null ? '' : excerpt(data, scrub) },
-    request,
-  );
+  const envelope = envelopeOrFailure(data, error, response, request, scrub);
+  if (envelope instanceof Error) throw envelope;
+  return envelope;
 }
 
 /** Throws `PandaPonApiError` unless the envelope's code is 200. */
 export function assertSuccess(envelope: PandaPonEnvelope, response: Response): void {
-  const code = Number(envelope.code);
-  if (code === 200) return;
   const { request, scrub } = infoFor(response);
-  const { requestId } = envelope;
-  throw new PandaPonApiError(
-    {
-      code,
-      msg: scrub(envelopeMessage(envelope)),
-      requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
-      status: response.status,
-    },
-    request,
-  );
+  const failure = apiFailure(envelope, response.status, request, scrub);
+  if (failure) throw failure;
 }
 
 /** `data` of the envelope type `E` (the 2xx JSON body of an operation). */

@@ -19,6 +19,7 @@ const EXPECTED_EXPORTS = [
   'PandaPonResponseError',
   'PandaPonTimeoutError',
   'TIMESTAMP_REJECTED_CODE',
+  'createClock',
   'createPlatformClient',
   'isEnvelope',
   'isTimestampRejection',

@@ -1,4 +1,4 @@
-import type { PlatformClientOptions } from '@pandapon/client-core';
+import { createClock, type PlatformClientOptions } from '@pandapon/client-core';
 import {
   clientFactories,
   PLATFORM_NAMES,
@@ -42,33 +42,23 @@ export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
     throw new TypeError('createPandaPon: `options` must be an object.');
   }
   const options = snapshot(callerOptions);
-  if (
-    options.onClockOffsetChange !== undefined &&
-    typeof options.onClockOffsetChange !== 'function'
-  ) {
-    throw new TypeError('createPandaPon: `onClockOffsetChange` must be a function.');
+  // The clients talk to one server clock, so they share one clock object: an offset set on the
+  // umbrella, or learnt by any client's automatic correction, applies to all of them, present
+  // and future.
+  const { clock: callerClock, clockOffsetMs, ...rest } = options;
+  const usable = clockOffsetMs === undefined || Number.isFinite(clockOffsetMs);
+  const clock = callerClock ?? createClock(usable ? (clockOffsetMs ?? 0) : 0);
+  const shared: PlatformClientOptions = { ...rest, clock };
+  // A bad or doubled offset is left in for the client's validation to name.
+  if (!usable || (callerClock !== undefined && clockOffsetMs !== undefined)) {
+    shared.clockOffsetMs = clockOffsetMs;
   }
   const built: { [P in PlatformName]?: PlatformClients[P] } = {};
-  let offset = options.clockOffsetMs ?? 0;
-  // The clients talk to one server clock: an offset set on the umbrella, or learnt by any
-  // client's automatic correction, applies to all of them, present and future.
-  const applyOffset = (ms: number) => {
-    offset = ms;
-    for (const client of Object.values(built)) client.setClockOffset(ms);
-  };
-  const shared = (): PlatformClientOptions => ({
-    ...options,
-    clockOffsetMs: offset,
-    onClockOffsetChange: (ms) => {
-      applyOffset(ms);
-      options.onClockOffsetChange?.(ms);
-    },
-  });
 
   function client<P extends PlatformName>(name: P): PlatformClients[P] {
     const existing = built[name];
     if (existing) return existing;
-    const created = clientFactories[name](shared());
+    const created = clientFactories[name](shared);
     built[name] = created;
     return created;
   }
@@ -82,8 +72,7 @@ export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
   }
   return Object.assign(pandapon, {
     setClockOffset(ms: number) {
-      if (!Number.isFinite(ms)) throw new TypeError('setClockOffset: ms must be a finite number');
-      applyOffset(ms);
+      clock.setOffset(ms);
     },
   });
 }

@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPandaPon, type PandaPon, type PlatformClientOptions } from '../src/index.js';
 
 const received: { path: string; userId: string; accessKey: string; header: string }[] = [];
+/** What the server answers: status and envelope. */
+let answer: { status: number; body: unknown } = {
+  status: 200,
+  body: { requestId: 'r', code: 200, msg: 'ok', data: null },
+};
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -17,8 +22,8 @@ const server = createServer((req, res) => {
       accessKey: String(req.headers['access-key']),
       header: String(req.headers['x-tenant']),
     });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ requestId: 'r', code: 200, msg: 'ok', data: null }));
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
   });
 });
 let baseUrl = '';
@@ -71,5 +76,39 @@ describe('createPandaPon with one options object reused per tenant', () => {
     );
     console.log(`tenant isolation: 12 calls, ${wrong.length} under the wrong user-id`);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('one clock for the four clients', () => {
+  const options = { accessKey: 'k', accessSecret: 's', userId: 'u', maxRetries: 0 };
+
+  it('an offset set through any client is the offset of all four', () => {
+    const pandapon = createPandaPon({ ...options, baseUrl, clockOffsetMs: 1_000 });
+    const { alibaba } = pandapon;
+    pandapon.logistics.setClockOffset(-5_000);
+    expect(pandapon.taobao.clockOffsetMs).toBe(-5_000);
+    expect(alibaba.clockOffsetMs).toBe(-5_000);
+    expect(pandapon.foundations.clockOffsetMs).toBe(-5_000);
+  });
+
+  // Issue 10 item 2: an answer that is not a documented timestamp rejection moves nobody's clock.
+  it('does not move on a 500 envelope or a business error mentioning a timestamp', async () => {
+    const pandapon = createPandaPon({ ...options, baseUrl, clockOffsetMs: -3_600_000 });
+    received.length = 0;
+    for (const next of [
+      { status: 500, body: { code: 40102, msg: 'timestamp outside the 600 s window' } },
+      { status: 200, body: { code: 50013, msg: 'delivery timestamp invalid' } },
+    ]) {
+      answer = next;
+      await pandapon.alibaba.POST('/alibaba/order/create' as never, { body: {} } as never);
+      await pandapon.taobao
+        .request('POST', '/v2/taobao/order/cancel', { body: {} })
+        .catch(() => {});
+    }
+    answer = { status: 200, body: { requestId: 'r', code: 200, msg: 'ok', data: null } };
+    expect(received).toHaveLength(4);
+    for (const client of [pandapon.taobao, pandapon.alibaba, pandapon.logistics]) {
+      expect(client.clockOffsetMs).toBe(-3_600_000);
+    }
   });
 });

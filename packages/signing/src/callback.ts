@@ -1,4 +1,41 @@
 /**
+ * Callback ("message service") signatures, one home for both sides: the platform puts the
+ * lower-case hex HMAC-SHA256 of the raw request body, keyed with the access secret, in the
+ * `Authorization` header. `signCallbackBody` computes it (a sandbox, tests, tools that push
+ * callbacks); `verifyCallbackSignature` checks it (receivers).
+ */
+
+/** The `Authorization` value for a callback body: lower-case hex HMAC-SHA256(AccessSecret, body). */
+export async function signCallbackBody(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  accessSecret: string,
+): Promise<string> {
+  const body = toBytes(rawBody);
+  if (!body) {
+    throw new TypeError('signCallbackBody: rawBody must be a string, Uint8Array or ArrayBuffer.');
+  }
+  if (typeof accessSecret !== 'string' || accessSecret.length === 0) {
+    throw new TypeError('signCallbackBody: accessSecret must be a non-empty string.');
+  }
+  let hex = '';
+  for (const byte of await hmacSha256(accessSecret, body)) {
+    hex += byte.toString(16).padStart(2, '0');
+  }
+  return hex;
+}
+
+async function hmacSha256(secret: string, body: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, body));
+}
+
+/**
  * Checks a PandaPon callback: the `Authorization` header must be the hex HMAC-SHA256 of the raw
  * request body bytes, keyed with the access secret. Pass the body exactly as received (before
  * any JSON parsing: re-serialising changes the bytes). Hex is accepted in either case.
@@ -16,15 +53,7 @@ export async function verifyCallbackSignature(
     const claimed = decodeHex(authorizationHeader);
     const body = toBytes(rawBody);
     if (!claimed || !body) return false;
-    const key = await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(accessSecret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    const expected = new Uint8Array(await crypto.subtle.sign('HMAC', key, body));
-    return constantTimeEqual(expected, claimed);
+    return constantTimeEqual(await hmacSha256(accessSecret, body), claimed);
   } catch {
     // e.g. no WebCrypto in this runtime: fail closed.
     return false;

@@ -1,11 +1,12 @@
-export { verifyCallbackSignature } from './callback.js';
+export { signCallbackBody, verifyCallbackSignature } from './callback.js';
+export { type Clock, createClock } from './clock.js';
+export { isSystemHeader, SYSTEM_HEADERS, type SystemHeader } from './headers.js';
 export { md5Hex } from './md5.js';
 export {
   createSigningMiddleware,
   isLogisticsPath,
   type SigningMiddleware,
   type SignRequestContext,
-  SYSTEM_HEADERS,
 } from './middleware.js';
 export { createNonce } from './nonce.js';
 export type { SigningOptions } from './options.js';

@@ -1,19 +1,5 @@
-import {
-  requireFiniteNumber,
-  requireHeaderValue,
-  resolveOptions,
-  type SigningOptions,
-} from './options.js';
-
-// Marked pure so bundles that do not use it drop it.
-/** The system headers PandaPon reads on every call, in the order the manual lists them. */
-export const SYSTEM_HEADERS = /* @__PURE__ */ Object.freeze([
-  'access-key',
-  'timestamp',
-  'nonce-str',
-  'user-id',
-  'signature',
-] as const);
+import { requireFiniteNumber } from './checks.js';
+import { requireHeaderValue, resolveOptions, type SigningOptions } from './options.js';
 
 const LOGISTICS_PATH = /^\/(?:v2\/)?open\/pp\/logistics\//;
 // The same family anywhere in a URL's path: the base URL may add a prefix
@@ -87,17 +73,8 @@ export interface SigningMiddleware {
 export function createSigningMiddleware(options: SigningOptions): SigningMiddleware {
   // The secret lives only in this closure: never on the returned object, so neither
   // JSON.stringify nor util.inspect of the middleware can reveal it.
-  const {
-    accessKey,
-    accessSecret,
-    userId,
-    timestampUnit,
-    signer,
-    nonce,
-    now,
-    clockOffsetMs: initialOffsetMs,
-  } = resolveOptions(options);
-  let clockOffsetMs = initialOffsetMs;
+  const { accessKey, accessSecret, userId, timestampUnit, signer, nonce, now, clock } =
+    resolveOptions(options);
 
   /**
    * Signs `request` itself when `inPlace` (openapi-fetch builds a Request per call that nobody
@@ -114,7 +91,7 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
     if (!(request instanceof Request)) {
       throw new TypeError('signRequest: request must be a Request');
     }
-    const epochMs = requireFiniteNumber(now(), 'now()') + clockOffsetMs;
+    const epochMs = requireFiniteNumber(now(), 'now()') + clock.offsetMs;
     const timestamp = String(Math.floor(timestampUnit === 's' ? epochMs / 1000 : epochMs));
     const nonceStr = requireHeaderValue(nonce(), 'nonce() result');
     const signature = requireHeaderValue(
@@ -148,10 +125,10 @@ export function createSigningMiddleware(options: SigningOptions): SigningMiddlew
       signed(request, true, schemaPath, querySignature),
     signRequest: (request, context) => signed(request, false, undefined, context?.querySignature),
     setClockOffset(ms: number) {
-      clockOffsetMs = requireFiniteNumber(ms, 'setClockOffset: ms');
+      clock.setOffset(ms);
     },
     get clockOffsetMs() {
-      return clockOffsetMs;
+      return clock.offsetMs;
     },
   };
 }

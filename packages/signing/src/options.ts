@@ -1,3 +1,5 @@
+import { requireFiniteNumber } from './checks.js';
+import { type Clock, createClock, isClock } from './clock.js';
 import { BROWSER_REFUSAL, isBrowserPage } from './environment.js';
 import { pooledNonce } from './nonce.js';
 import { type Signer, sign } from './sign.js';
@@ -12,6 +14,11 @@ export interface SigningOptions {
   timestampUnit?: 'ms' | 's';
   /** Added to the local clock: server time minus local time (the server rejects > 600 s of skew). */
   clockOffsetMs?: number;
+  /**
+   * A clock offset shared with other signers (see `createClock`); instead of `clockOffsetMs`.
+   * `setClockOffset` on any of them moves it for all.
+   */
+  clock?: Clock;
   /** A custom signing rule, for accounts told to sign differently. Default: {@link sign}. */
   signer?: Signer;
   /** Nonce source, for tests. Default: nonces like {@link createNonce}'s, from a pool of CSPRNG bytes. */
@@ -22,7 +29,9 @@ export interface SigningOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<SigningOptions, 'dangerouslyAllowBrowser'>>;
+export type ResolvedOptions = Required<
+  Omit<SigningOptions, 'dangerouslyAllowBrowser' | 'clockOffsetMs'>
+>;
 
 const PREFIX = 'createSigningMiddleware: options.';
 
@@ -42,7 +51,7 @@ export function resolveOptions(options: SigningOptions): ResolvedOptions {
   if (dangerouslyAllowBrowser !== true && isBrowserPage()) throw new Error(BROWSER_REFUSAL);
 
   // Only `undefined` means "the default": a null or a typo is a mistake worth reporting.
-  const { timestampUnit = 'ms', clockOffsetMs = 0 } = options;
+  const { timestampUnit = 'ms', clockOffsetMs, clock } = options;
   if (timestampUnit !== 'ms' && timestampUnit !== 's') {
     throw new TypeError(`${PREFIX}timestampUnit must be 'ms' or 's'`);
   }
@@ -52,24 +61,32 @@ export function resolveOptions(options: SigningOptions): ResolvedOptions {
     accessSecret: requireNonEmptyString(options.accessSecret),
     userId: requireHeaderValue(options.userId, `${PREFIX}userId`),
     timestampUnit,
-    clockOffsetMs: requireFiniteNumber(clockOffsetMs, `${PREFIX}clockOffsetMs`),
+    clock: resolveClock(clock, clockOffsetMs),
     signer: optionalFunction(options.signer, 'signer') ?? sign,
     nonce: optionalFunction(options.nonce, 'nonce') ?? pooledNonce,
     now: optionalFunction(options.now, 'now') ?? Date.now,
   };
 }
 
+function resolveClock(clock: unknown, clockOffsetMs: unknown): Clock {
+  if (clock === undefined) {
+    return createClock(
+      requireFiniteNumber(
+        clockOffsetMs === undefined ? 0 : clockOffsetMs,
+        `${PREFIX}clockOffsetMs`,
+      ),
+    );
+  }
+  if (!isClock(clock)) throw new TypeError(`${PREFIX}clock must be a clock from createClock()`);
+  if (clockOffsetMs !== undefined) {
+    throw new TypeError(`${PREFIX}clock and ${PREFIX}clockOffsetMs exclude each other`);
+  }
+  return clock;
+}
+
 function requireNonEmptyString(value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new TypeError(`${PREFIX}accessSecret must be a non-empty string`);
-  }
-  return value;
-}
-
-/** `what` names the value in the error, e.g. 'setClockOffset: ms'. */
-export function requireFiniteNumber(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${what} must be a finite number`);
   }
   return value;
 }

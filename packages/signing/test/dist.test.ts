@@ -11,11 +11,14 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 const EXPECTED_EXPORTS = [
   'SYSTEM_HEADERS',
+  'createClock',
   'createNonce',
   'createSigningMiddleware',
   'isLogisticsPath',
+  'isSystemHeader',
   'md5Hex',
   'sign',
+  'signCallbackBody',
   'verifyCallbackSignature',
 ];
 

@@ -1,0 +1,139 @@
+/**
+ * One attempt of a call: sign, send, read, parse. It never decides what happens next; it
+ * reports what happened as a typed outcome, and decide.ts takes it from there.
+ */
+import type { SigningMiddleware } from '@pandapon/signing';
+import type { Middleware } from 'openapi-fetch';
+import { withDeadline } from './abort.js';
+import { parseJson } from './json.js';
+import type { Logger } from './options.js';
+import type { CallPlan } from './plan.js';
+import { redactHeaders, redactUrl } from './redact.js';
+import type { FetchResultLike } from './unwrap.js';
+
+/** What one attempt came to. `sent` is the signed request as it left, when it left. */
+export type Outcome =
+  /** The server answered (any status, 3xx included); the body is read and, if JSON, parsed. */
+  | { kind: 'answered'; result: FetchResultLike; sent: Request | undefined }
+  /** The attempt's time limit fired. */
+  | { kind: 'timeout' }
+  /** No complete answer: refused, reset or dropped connection, DNS, TLS... */
+  | { kind: 'connection'; cause: unknown }
+  /** An answer whose body is not what it claims (JSON that does not parse). */
+  | {
+      kind: 'malformed';
+      response: Response;
+      text: string;
+      cause: unknown;
+      sent: Request | undefined;
+    }
+  /** The caller's signal fired. */
+  | { kind: 'aborted'; reason: unknown };
+
+/** Sends one attempt through openapi-fetch (URL, serialisation, middleware, body reading). */
+export type Invoke = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<FetchResultLike>;
+
+export interface AttemptContext {
+  invoke: Invoke;
+  signing: SigningMiddleware;
+  /** The middleware chain for this attempt, or undefined to sign in fetch (signing-stage.ts). */
+  chain: Middleware[] | undefined;
+  logger: Logger | undefined;
+  platform: string;
+  /** What must not show in a log line: the secret and this request's signatures. */
+  secretsOf(sent: Request | undefined): string[];
+}
+
+export async function runAttempt(
+  plan: CallPlan,
+  attempt: number,
+  context: AttemptContext,
+): Promise<Outcome> {
+  const { logger, signing, chain } = context;
+  const { method, path } = plan.request;
+  const logMeta = logger && { ...plan.request, platform: context.platform, attempt };
+  const deadline: { timedOut?: boolean } = {};
+  // What this attempt saw on the wire.
+  let sent: Request | undefined;
+  let response: Response | undefined;
+  let fetchError: { error: unknown } | undefined;
+  let text: string | undefined;
+
+  // The fetch openapi-fetch calls: signs the request (unless the chain did), logs it with
+  // credentials redacted, and records what happened.
+  const send = (signal: AbortSignal | undefined) => async (built: Request) => {
+    sent = chain
+      ? built
+      : await signing.onRequest({
+          request: built,
+          schemaPath: path,
+          querySignature: plan.querySignature,
+        });
+    const started = Date.now();
+    if (logMeta) {
+      logger.debug('pandapon request', {
+        ...logMeta,
+        url: redactUrl(sent.url),
+        headers: redactHeaders(sent.headers, context.secretsOf(sent)),
+      });
+    }
+    try {
+      // The attempt's signal goes to fetch directly, not into openapi-fetch's Request: Node
+      // 20's undici loses the link between a Request's signal and the signal it was built from
+      // once the intermediate controller is garbage-collected, while an `init.signal` is held by
+      // fetch itself. Redirects are never followed: the request carries credentials and a body
+      // that must not reach another origin (the Request says so too, for a custom fetch that
+      // ignores this init).
+      response = await plan.fetch(sent, { signal, redirect: 'manual' });
+    } catch (error) {
+      fetchError = { error };
+      if (logMeta) {
+        logger.debug('pandapon request failed', {
+          ...logMeta,
+          error: error instanceof Error ? error.name : typeof error,
+          durationMs: Date.now() - started,
+        });
+      }
+      throw error;
+    }
+    if (logMeta) {
+      logger.debug('pandapon response', {
+        ...logMeta,
+        status: response.status,
+        durationMs: Date.now() - started,
+      });
+    }
+    return response;
+  };
+
+  try {
+    const settled = await withDeadline(plan.signal, plan.timeoutMs, deadline, (signal) =>
+      context.invoke(method, path, { ...plan.init, fetch: send(signal), middleware: chain }),
+    );
+    // Parsed inside the attempt: a body that is not JSON is this attempt's outcome.
+    if (plan.parsesJson && typeof settled.data === 'string') {
+      text = settled.data;
+      settled.data = text === '' ? undefined : parseJson(text);
+    }
+    return { kind: 'answered', result: settled, sent };
+  } catch (error) {
+    // The caller's abort is theirs, whatever else happened meanwhile.
+    if (plan.signal?.aborted) return { kind: 'aborted', reason: plan.signal.reason };
+    if (deadline.timedOut) return { kind: 'timeout' };
+    if (fetchError) return { kind: 'connection', cause: fetchError.error };
+    // undici reports a connection dropped while the body streams in as TypeError("terminated").
+    if (response && error instanceof TypeError && error.message === 'terminated') {
+      return { kind: 'connection', cause: error };
+    }
+    if (response && text !== undefined && error instanceof SyntaxError) {
+      return { kind: 'malformed', response, text, cause: error, sent };
+    }
+    // Anything else (a middleware of the caller's that threw, a bad init) is not a transport
+    // failure and is not ours to rename.
+    throw error;
+  }
+}

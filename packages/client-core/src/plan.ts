@@ -1,0 +1,83 @@
+/**
+ * Per-call plan: everything about a call that does not change between its attempts, validated
+ * once before the first one (a bad `init` is a TypeError before any network call).
+ */
+import type { RequestDescription } from './errors.js';
+import {
+  fail,
+  nonNegativeNumber,
+  type OperationMeta,
+  optionalFunction,
+  type PlatformMeta,
+  type ResolvedOptions,
+} from './options.js';
+import { type RetryPolicy, retryPolicy } from './retry.js';
+
+/** The fetch signature openapi-fetch calls. */
+export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response>;
+
+export interface CallPlan {
+  /** Method, path template and operation id: what errors and log lines say. */
+  request: RequestDescription;
+  operation: OperationMeta | undefined;
+  policy: RetryPolicy;
+  /** Per-attempt time limit; 0 for none. */
+  timeoutMs: number;
+  fetch: FetchFn;
+  /** The caller's signal. Duck-typed: one from another realm (iframe, jsdom) fails instanceof. */
+  signal: AbortSignal | undefined;
+  /**
+   * Whether the operation takes the logistics query signature: the generated flag of a listed
+   * operation; undefined for one no table lists (signing then decides by the path).
+   */
+  querySignature: boolean | undefined;
+  /** Whether the body is JSON we parse ourselves (see json.ts), rather than openapi-fetch. */
+  parsesJson: boolean;
+  /** The rest of the caller's init, for openapi-fetch (never mutated: each attempt copies it). */
+  init: Readonly<Record<string, unknown>>;
+}
+
+export function planCall(
+  method: string,
+  path: string,
+  init: Record<string, unknown> | undefined,
+  options: ResolvedOptions,
+  meta: PlatformMeta,
+  defaultFetch: FetchFn,
+): CallPlan {
+  const operation = meta.operations[`${method} ${path}`];
+  const {
+    retry,
+    timeoutMs: callTimeout,
+    signal,
+    fetch: callFetch,
+    // Dropped: redirects are never followed (see attempt.ts), whatever a call asks for.
+    redirect: _redirect,
+    ...fetchInit
+  } = init ?? {};
+  const policy = retryPolicy(method, operation?.safeToRetry, retry, options.maxRetries);
+  const timeoutMs = nonNegativeNumber(callTimeout, 'init.timeoutMs', options.timeoutMs);
+  optionalFunction(callFetch, 'init.fetch');
+  const callerSignal = signal as AbortSignal | undefined;
+  if (
+    callerSignal !== undefined &&
+    (typeof callerSignal?.aborted !== 'boolean' ||
+      typeof callerSignal.addEventListener !== 'function')
+  ) {
+    fail('init.signal', 'an AbortSignal');
+  }
+  const parsesJson = fetchInit.parseAs === undefined || fetchInit.parseAs === 'json';
+  // JSON is read as text and parsed by us, so that 64-bit ids survive (see json.ts).
+  if (parsesJson) fetchInit.parseAs = 'text';
+  return {
+    request: { method, path, operationId: operation?.operationId },
+    operation,
+    querySignature: operation ? operation.querySignature === true : undefined,
+    policy,
+    timeoutMs,
+    fetch: (callFetch as FetchFn | undefined) ?? defaultFetch,
+    signal: callerSignal,
+    parsesJson,
+    init: fetchInit,
+  };
+}

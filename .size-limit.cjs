@@ -30,12 +30,12 @@ function entry(pkg, imports, limit, note) {
 // Raised on purpose (core helper, issues 10 and 15): redirects refused with a typed error, clock
 // skew decided by code, a shared clock object, and the transport split into plan / attempt /
 // decision / loop (about +0.9 kB brotli for a platform client).
-const PLATFORM_CLIENT_BUDGET = '10.4 kB';
+const PLATFORM_CLIENT_BUDGET = '10.5 kB';
 
 module.exports = [
   entry('signing', ['createSigningMiddleware', 'sign'], '2.2 kB', 'sign + middleware'),
   entry('signing', ['verifyCallbackSignature'], '2 kB', 'callback verification'),
-  entry('client-core', ['createPlatformClient'], '9.9 kB', 'createPlatformClient'),
+  entry('client-core', ['createPlatformClient'], '10 kB', 'createPlatformClient'),
   ...platforms.map(({ name, factory }) => entry(name, [factory], PLATFORM_CLIENT_BUDGET, factory)),
   entry('sdk', ['createPandaPon'], '12 kB', 'createPandaPon (every platform client)'),
   // about 2.9 kB before issue 10 items 5-6 and 10; 4.11 kB after: replays skipped by default (in-memory

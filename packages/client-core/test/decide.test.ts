@@ -16,6 +16,7 @@ function plan(allowed: boolean, maxRetries = 2): CallPlan {
   return {
     request: { method: 'POST', path: '/open/order', operationId: 'createOrder' },
     operation: undefined,
+    querySignature: undefined,
     policy: { allowed, maxRetries },
     timeoutMs: 1_000,
     fetch: fetch,

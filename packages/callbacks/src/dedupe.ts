@@ -1,5 +1,4 @@
 import { onArrayBuffer } from './bytes.js';
-import { toHex } from './sign.js';
 
 /**
  * Where the handler remembers which callbacks it has taken on. Shared by every instance of a
@@ -97,6 +96,8 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
  * from parsed fields, which could merge two genuine changes with equal bodies).
  */
 export async function dedupeKey(rawBody: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', onArrayBuffer(rawBody));
-  return `sha256:${toHex(new Uint8Array(digest))}`;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', onArrayBuffer(rawBody)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return `sha256:${hex}`;
 }

@@ -39,4 +39,6 @@ export {
   toNodeListener,
 } from './node.js';
 export { CallbackParseError, parseCallback } from './parse.js';
-export { signCallbackBody } from './sign.js';
+// One home for the callback HMAC: @pandapon/signing signs and verifies; re-exported here so
+// receivers' tests need one import.
+export { signCallbackBody } from '@pandapon/signing';

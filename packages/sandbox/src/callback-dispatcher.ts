@@ -48,7 +48,7 @@ export interface CallbackDispatcherOptions {
   retryIntervalMs: number;
   timeoutMs: number;
   /** Lower-hex HMAC-SHA256 of the body with the secret of `accessKey`. */
-  signature: (accessKey: string, body: string) => string;
+  signature: (accessKey: string, body: string) => Promise<string>;
   now: () => number;
 }
 
@@ -130,7 +130,7 @@ export class CallbackDispatcher {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: this.#options.signature(accessKey, delivery.body),
+          authorization: await this.#options.signature(accessKey, delivery.body),
         },
         body: delivery.body,
         signal: AbortSignal.any([

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sign } from '@pandapon/signing';
+import { timingSafeEqual } from 'node:crypto';
+import { sign, signCallbackBody } from '@pandapon/signing';
 
 /** An access key and its secret, as the PandaPon console issues them. */
 export interface SandboxCredential {
@@ -37,7 +37,7 @@ export interface CredentialStore {
     signature: string,
   ): SignatureCheck;
   /** Lower-case hex HMAC-SHA256 of `body` keyed with the access key's secret (callbacks). */
-  callbackSignature(accessKey: string, body: string): string;
+  callbackSignature(accessKey: string, body: string): Promise<string>;
 }
 
 export function createCredentialStore(
@@ -67,8 +67,8 @@ export function createCredentialStore(
       if (upper.length === expected.length && timingSafeEqual(upper, expected)) return 'lowercase';
       return 'mismatch';
     },
-    callbackSignature: (accessKey, body) =>
-      createHmac('sha256', secretOf(accessKey)).update(body, 'utf8').digest('hex'),
+    // The platform's callback signature, computed by the one implementation in @pandapon/signing.
+    callbackSignature: (accessKey, body) => signCallbackBody(body, secretOf(accessKey)),
   };
 }
 

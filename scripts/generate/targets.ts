@@ -15,11 +15,13 @@ import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './em
 import { clientEmitter } from './emitters/client.js';
 import { httpMethodsEmitter } from './emitters/http-methods.js';
 import { messageTypesEmitter } from './emitters/message-types.js';
+import { methodsEmitter } from './emitters/methods.js';
 import { operationsEmitter } from './emitters/operations.js';
 import { platformNamesEmitter } from './emitters/platform-names.js';
 import { registryJsonEmitter } from './emitters/registry-json.js';
 import { schemaEmitter } from './emitters/schema.js';
 import { umbrellaClientsEmitter } from './emitters/umbrella-clients.js';
+import { umbrellaTypesEmitter } from './emitters/umbrella-types.js';
 
 export interface Target {
   /** Its name on the command line (`generate/main.ts taobao`). */
@@ -36,6 +38,7 @@ export interface Target {
 export const PLATFORM_EMITTERS: readonly PlatformEmitter[] = [
   schemaEmitter,
   operationsEmitter,
+  methodsEmitter,
   clientEmitter,
 ];
 
@@ -88,6 +91,6 @@ export const TARGETS: readonly Target[] = [
     messageTypesEmitter,
   ]),
   repositoryTarget('shapes', 'packages/shapes', [httpMethodsEmitter]),
-  repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter]),
+  repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter, umbrellaTypesEmitter]),
   repositoryTarget('spec-model', 'packages/spec-model', [registryJsonEmitter]),
 ];

@@ -119,9 +119,12 @@ describe('targets', () => {
       index: index(''),
     });
     expect(source).toContain(
-      'export function createLogisticsClient(options: PlatformClientOptions): LogisticsClient',
+      'export function createLogisticsClient(options?: PlatformClientOptions): LogisticsClient',
     );
     expect(source).toContain("{ platform: 'logistics', operations }");
+    expect(source).toContain(
+      'export type LogisticsClient = PlatformClient<paths> & LogisticsMethods;',
+    );
   });
 
   it('rejects an unknown target by name before doing anything', async () => {

@@ -5,6 +5,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AlibabaClient,
+  type AlibabaMethods,
   type components,
   createAlibabaClient,
   type PandaPonEnvelope,
@@ -30,7 +31,7 @@ const cargoParamList = [{ offerId: 1, specId: 's', quantity: 1 }];
 describe('AlibabaClient types', () => {
   it('is a platform client over the 1688 paths', () => {
     expectTypeOf(alibaba).toEqualTypeOf<AlibabaClient>();
-    expectTypeOf<AlibabaClient>().toEqualTypeOf<PlatformClient<paths>>();
+    expectTypeOf<AlibabaClient>().toEqualTypeOf<PlatformClient<paths> & AlibabaMethods>();
   });
 
   it('rejects unknown paths and methods a path does not have', () => {

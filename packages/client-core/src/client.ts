@@ -1,6 +1,7 @@
 import { createClock, createSigningMiddleware } from '@pandapon/signing';
 import createClient from 'openapi-fetch';
 import type { Invoke } from './attempt.js';
+import { withEnvironment } from './environment.js';
 import { HTTP_METHODS } from './generated/http-methods.js';
 import { stringifyJson } from './json.js';
 import {
@@ -31,9 +32,10 @@ const METHODS: readonly string[] = HTTP_METHODS.map((method) => method.toUpperCa
  * The access secret lives only in closures, never on the returned object.
  */
 export function createPlatformClient<Paths extends {}>(
-  options: PlatformClientOptions,
+  given: PlatformClientOptions | undefined,
   meta: PlatformMeta,
 ): PlatformClient<Paths> {
+  const options = withEnvironment(given);
   const resolved = resolveOptions(options);
   validateMeta(meta);
   const { accessKey, accessSecret, userId, timestampUnit, signer } = options;

@@ -2,6 +2,7 @@ export { type Clock, createClock } from '@pandapon/signing';
 export { createPlatformClient } from './client.js';
 export { isTimestampRejection, TIMESTAMP_REJECTED_CODE } from './clock-skew.js';
 export { isEnvelope, type PandaPonEnvelope } from './envelope.js';
+export { ENVIRONMENT_VARIABLES, withEnvironment } from './environment.js';
 export {
   BODY_EXCERPT_LIMIT,
   type MalformedReason,
@@ -16,6 +17,14 @@ export {
   type RequestDescription,
 } from './errors.js';
 export { parseJson, stringifyJson } from './json.js';
+export type {
+  APIPromise,
+  RequestOptions,
+  WithResponse,
+} from './operation.js';
+export { type OperationRoutes, withOperations } from './operation-bind.js';
+export type { Page, PaginateRequestOptions, Paginator } from './operation-pages.js';
+export type { OperationRoute, PandaPonId } from './operation-params.js';
 export type {
   ClockSkewPredicate,
   Logger,

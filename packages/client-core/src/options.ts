@@ -30,13 +30,16 @@ export interface RetryTuning {
 export type ClockSkewPredicate = (envelope: PandaPonEnvelope, response: Response) => boolean;
 
 export interface PlatformClientOptions {
-  /** Access key from the PandaPon console. */
-  accessKey: string;
-  /** Access secret from the PandaPon console. Never logged, never put in an error. */
-  accessSecret: string;
-  /** Sub-account the calls act for (`user-id` header). */
-  userId: string;
-  /** Default `https://api.pandapon.com`. */
+  /** Access key from the PandaPon console. Default: `PANDAPON_ACCESS_KEY` from the environment. */
+  accessKey?: string;
+  /**
+   * Access secret from the PandaPon console. Never logged, never put in an error.
+   * Default: `PANDAPON_ACCESS_SECRET` from the environment.
+   */
+  accessSecret?: string;
+  /** Sub-account the calls act for (`user-id` header). Default: `PANDAPON_USER_ID`. */
+  userId?: string;
+  /** Default `PANDAPON_BASE_URL` from the environment, else `https://api.pandapon.com`. */
   baseUrl?: string;
   /**
    * Custom fetch (tests, proxies, instrumentation). Default `globalThis.fetch`. It is called as
@@ -78,6 +81,10 @@ export interface PlatformClientOptions {
   /** Extra headers for every request (not the signing headers, which the client owns). */
   headers?: Record<string, string>;
 }
+
+/** Options once the credentials are known (given, or read from the environment). */
+export type CompleteOptions = PlatformClientOptions &
+  Required<Pick<PlatformClientOptions, 'accessKey' | 'accessSecret' | 'userId'>>;
 
 /** What the runtime needs to know about one operation (generated from the spec). */
 export interface OperationMeta {
@@ -187,7 +194,7 @@ function validateHeaders(value: unknown): Record<string, string> {
 }
 
 /** Checks every option before any network call; throws a TypeError naming the bad field. */
-export function resolveOptions(options: PlatformClientOptions): ResolvedOptions {
+export function resolveOptions(options: CompleteOptions): ResolvedOptions {
   if (!isObject(options)) fail('options', 'an object');
   for (const field of ['accessKey', 'accessSecret', 'userId'] as const) {
     const value = options[field];

@@ -43,14 +43,25 @@ function asObject(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/** One page of a paged operation, as `paginatePages` yields it. */
+export interface PageResult {
+  /** The envelope's `data` of this page. */
+  data: unknown;
+  /** The page's items (`data.<items>`). */
+  items: unknown[];
+  /** The page number asked for. */
+  pageNumber: number;
+  /** The page size asked for. */
+  pageSize: number;
+  /** The total number of items, when the operation reports one. */
+  total: number | undefined;
+  /** The HTTP response of this page. */
+  response: Response;
+}
+
 /**
  * Iterates over the items of every page of a paged operation, fetching pages as the caller
- * consumes them. Where the page number and size go and where the items are is the operation's
- * `pagination` metadata. Stops at the first empty page, after `maxPages`, and then:
- * - when the operation reports a total, once that many items have been seen;
- * - otherwise at the first page shorter than the page size.
- * (With a total we do not trust "short page" alone: a server that caps the page size below
- * the one asked for would otherwise end the iteration after the first page.)
+ * consumes them (see `paginatePages`).
  */
 export async function* paginate(
   execute: Execute,
@@ -60,6 +71,28 @@ export async function* paginate(
   init: Record<string, unknown> | undefined,
   options: PaginateOptions = {},
 ): AsyncGenerator<unknown, void, undefined> {
+  for await (const page of paginatePages(execute, meta, methodName, path, init, options)) {
+    yield* page.items;
+  }
+}
+
+/**
+ * Iterates over the pages of a paged operation, fetching each as the caller consumes the one
+ * before. Where the page number and size go and where the items are is the operation's
+ * `pagination` metadata. Stops at the first empty page, after `maxPages`, and then:
+ * - when the operation reports a total, once that many items have been seen;
+ * - otherwise at the first page shorter than the page size.
+ * (With a total we do not trust "short page" alone: a server that caps the page size below
+ * the one asked for would otherwise end the iteration after the first page.)
+ */
+export async function* paginatePages(
+  execute: Execute,
+  meta: PlatformMeta,
+  methodName: string,
+  path: string,
+  init: Record<string, unknown> | undefined,
+  options: PaginateOptions = {},
+): AsyncGenerator<PageResult, void, undefined> {
   const method = methodName.toUpperCase();
   const operation = meta.operations[`${method} ${path}`];
   const pagination = operation?.pagination;
@@ -109,9 +142,16 @@ export async function* paginate(
         `the page's items (data.${itemsPath}) are not an array`,
       );
     }
-    yield* items;
     seen += items.length;
     const reported = total === undefined ? undefined : asCount(readPath(envelope.data, total));
+    yield {
+      data: envelope.data,
+      items,
+      pageNumber: page,
+      pageSize,
+      total: reported,
+      response: result.response,
+    };
     if (!items.length || (reported === undefined ? items.length < pageSize : seen >= reported)) {
       return;
     }

@@ -10,6 +10,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 const EXPECTED_EXPORTS = [
   'BODY_EXCERPT_LIMIT',
+  'ENVIRONMENT_VARIABLES',
   'PandaPonApiError',
   'PandaPonConnectionError',
   'PandaPonError',
@@ -26,6 +27,8 @@ const EXPECTED_EXPORTS = [
   'parseJson',
   'stringifyJson',
   'unwrap',
+  'withEnvironment',
+  'withOperations',
 ];
 
 /** Body of an async function given the module as `core` and node:http as `http`. */

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   let target: Target | undefined;
   const receiver = await startCallbackReceiver(() => {
     if (!target) throw new Error('callback before the target was chosen');
-    return target.client.accessSecret;
+    return target.client.accessSecret ?? '';
   });
   try {
     target = await chooseTarget(process.env, receiver.url);

@@ -7,6 +7,7 @@ import {
   type components,
   createFoundationsClient,
   type FoundationsClient,
+  type FoundationsMethods,
   type PlatformClient,
   type paths,
   type webhooks,
@@ -17,7 +18,7 @@ const foundations = createFoundationsClient({ accessKey: 'k', accessSecret: 's',
 describe('FoundationsClient types', () => {
   it('is a platform client over the foundations paths', () => {
     expectTypeOf(foundations).toEqualTypeOf<FoundationsClient>();
-    expectTypeOf<FoundationsClient>().toEqualTypeOf<PlatformClient<paths>>();
+    expectTypeOf<FoundationsClient>().toEqualTypeOf<PlatformClient<paths> & FoundationsMethods>();
   });
 
   it('rejects unknown paths and methods', () => {

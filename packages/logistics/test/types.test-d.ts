@@ -6,6 +6,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createLogisticsClient,
   type LogisticsClient,
+  type LogisticsMethods,
   type PandaPonEnvelope,
   type PlatformClient,
   type paths,
@@ -26,7 +27,7 @@ const item = {
 describe('LogisticsClient types', () => {
   it('is a platform client over the warehouse-logistics paths', () => {
     expectTypeOf(logistics).toEqualTypeOf<LogisticsClient>();
-    expectTypeOf<LogisticsClient>().toEqualTypeOf<PlatformClient<paths>>();
+    expectTypeOf<LogisticsClient>().toEqualTypeOf<PlatformClient<paths> & LogisticsMethods>();
   });
 
   it('rejects unknown paths and methods', () => {

@@ -1,4 +1,4 @@
-import { createClock, type PlatformClientOptions } from '@pandapon/client-core';
+import { createClock, type PlatformClientOptions, withEnvironment } from '@pandapon/client-core';
 import {
   clientFactories,
   PLATFORM_NAMES,
@@ -7,8 +7,9 @@ import {
 } from './generated/clients.js';
 
 export * from '@pandapon/client-core';
-
 export type { PlatformClients, PlatformName } from './generated/clients.js';
+// Each platform's named types, as namespaces (`Alibaba.CancelOrderV2Params`, ...).
+export type * from './generated/platform-types.js';
 
 /**
  * The platform clients behind one configuration: one read-only property per platform
@@ -35,13 +36,15 @@ function snapshot(options: PlatformClientOptions): PlatformClientOptions {
 /**
  * Creates the umbrella client. Options are copied and validated once, here; each platform
  * client is built on first use, from that copy, so an app that only calls 1688 never builds the
- * others.
+ * others. Credentials missing from `options` come from PANDAPON_ACCESS_KEY,
+ * PANDAPON_ACCESS_SECRET and PANDAPON_USER_ID (and PANDAPON_BASE_URL) in the environment, read
+ * once, here.
  */
-export function createPandaPon(callerOptions: PlatformClientOptions): PandaPon {
+export function createPandaPon(callerOptions: PlatformClientOptions = {}): PandaPon {
   if (typeof callerOptions !== 'object' || callerOptions === null) {
     throw new TypeError('createPandaPon: `options` must be an object.');
   }
-  const options = snapshot(callerOptions);
+  const options = snapshot(withEnvironment(callerOptions));
   // The clients talk to one server clock, so they share one clock object: an offset set on the
   // umbrella, or learnt by any client's automatic correction, applies to all of them, present
   // and future.

@@ -14,6 +14,8 @@ export interface SpecParam {
   in: string;
   required: boolean;
   schema?: Located;
+  /** The parameter's own description, where the spec gives one. */
+  description?: string;
   /** The parameter's `example`, where the spec gives one. */
   example?: unknown;
 }
@@ -177,6 +179,7 @@ function paramsOf(
         in: p.node.in,
         required: p.node.required === true,
         ...(p.node.schema !== undefined ? { schema: { node: p.node.schema, file: p.file } } : {}),
+        ...(typeof p.node.description === 'string' ? { description: p.node.description } : {}),
         ...('example' in p.node ? { example: p.node.example } : {}),
       });
     }

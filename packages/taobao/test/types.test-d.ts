@@ -10,6 +10,7 @@ import {
   type PlatformClient,
   type paths,
   type TaobaoClient,
+  type TaobaoMethods,
   unwrap,
   type webhooks,
 } from '../src/index.js';
@@ -21,7 +22,7 @@ const taobao = createTaobaoClient({ accessKey: 'k', accessSecret: 's', userId: '
 describe('TaobaoClient types', () => {
   it('is a platform client over the Taobao paths', () => {
     expectTypeOf(taobao).toEqualTypeOf<TaobaoClient>();
-    expectTypeOf<TaobaoClient>().toEqualTypeOf<PlatformClient<paths>>();
+    expectTypeOf<TaobaoClient>().toEqualTypeOf<PlatformClient<paths> & TaobaoMethods>();
   });
 
   it('rejects unknown paths and methods a path does not have', () => {

@@ -1,0 +1,45 @@
+/**
+ * Puts the generated operation methods on a platform client. Each table row (operation-params.ts)
+ * becomes `client[name](params, options)`; rows of paged operations also get
+ * `client[name].paginate(params, options)`.
+ */
+
+import { callOperation, type PathMethods } from './operation.js';
+import { paginateOperation } from './operation-pages.js';
+import { bindRoute, type OperationRoute } from './operation-params.js';
+import type { PlatformMeta } from './options.js';
+
+/** The generated method table of one platform: method name → route. */
+export type OperationRoutes = Readonly<Record<string, OperationRoute>>;
+
+/**
+ * Adds one method per route to `client` and returns it, typed as the client plus `Methods`
+ * (the generated interface). A route whose name the client already has is a generator bug:
+ * it throws rather than hide a client member.
+ */
+export function withOperations<Client extends object, Methods>(
+  client: Client,
+  meta: PlatformMeta,
+  routes: OperationRoutes,
+): Client & Methods {
+  const target = client as Record<string, unknown>;
+  const methods = client as unknown as PathMethods;
+  for (const [name, row] of Object.entries(routes)) {
+    const route = bindRoute(name, row);
+    if (name in target) {
+      throw new Error(
+        `PandaPon ${meta.platform}: operation method \`${name}\` clashes with a client member.`,
+      );
+    }
+    const method = (params?: unknown, options?: unknown) =>
+      callOperation(methods, route, params, options);
+    if (meta.operations[`${route.method} ${route.path}`]?.pagination) {
+      Object.defineProperty(method, 'paginate', {
+        value: (params?: unknown, options?: unknown) =>
+          paginateOperation(methods, meta, route, params, options),
+      });
+    }
+    target[name] = method;
+  }
+  return client as Client & Methods;
+}

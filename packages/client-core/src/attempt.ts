@@ -2,10 +2,12 @@
  * One attempt of a call: sign, send, read, parse. It never decides what happens next; it
  * reports what happened as a typed outcome, and decide.ts takes it from there.
  */
+
+import { parseJson } from '@pandapon/json';
 import type { SigningMiddleware } from '@pandapon/signing';
 import type { Middleware } from 'openapi-fetch';
 import { withDeadline } from './abort.js';
-import { parseJson } from './json.js';
+import { BodyTooLarge, readLimited } from './body.js';
 import type { Logger } from './options.js';
 import type { CallPlan } from './plan.js';
 import { redactHeaders, redactUrl } from './redact.js';
@@ -18,7 +20,7 @@ export type Outcome =
   /** The attempt's time limit fired. */
   | { kind: 'timeout' }
   /** No complete answer: refused, reset or dropped connection, DNS, TLS... */
-  | { kind: 'connection'; cause: unknown }
+  | { kind: 'connection'; cause: unknown; sent: Request | undefined }
   /** An answer whose body is not what it claims (JSON that does not parse). */
   | {
       kind: 'malformed';
@@ -27,6 +29,8 @@ export type Outcome =
       cause: unknown;
       sent: Request | undefined;
     }
+  /** The body passed `maxResponseBytes` (reading stopped there). */
+  | { kind: 'oversized'; response: Response }
   /** The caller's signal fired. */
   | { kind: 'aborted'; reason: unknown };
 
@@ -62,6 +66,9 @@ export async function runAttempt(
   let response: Response | undefined;
   let fetchError: { error: unknown } | undefined;
   let text: string | undefined;
+  // A non-2xx body, read here (within the limit) and handed to openapi-fetch as `substitute`.
+  let errorText: string | undefined;
+  let substitute: Response | undefined;
 
   // The fetch openapi-fetch calls: signs the request (unless the chain did), logs it with
   // credentials redacted, and records what happened.
@@ -107,27 +114,61 @@ export async function runAttempt(
         durationMs: Date.now() - started,
       });
     }
+    // openapi-fetch would read a non-2xx body whole and round its 64-bit ids: it gets a copy
+    // read within the limit instead, and the error is parsed by us below.
+    if (plan.reads && !response.ok && response.status >= 200) {
+      const read = response;
+      errorText = await readLimited(
+        read.body,
+        read.headers.get('content-length'),
+        plan.maxResponseBytes,
+      );
+      substitute = new Response(errorText || null, {
+        status: read.status,
+        statusText: read.statusText,
+        headers: read.headers,
+      });
+      return substitute;
+    }
     return response;
   };
 
   try {
-    const settled = await withDeadline(plan.signal, plan.timeoutMs, deadline, (signal) =>
-      context.invoke(method, path, { ...plan.init, fetch: send(signal), middleware: chain }),
-    );
-    // Parsed inside the attempt: a body that is not JSON is this attempt's outcome.
-    if (plan.parsesJson && typeof settled.data === 'string') {
+    const settled = await withDeadline(plan.signal, plan.timeoutMs, deadline, async (signal) => {
+      const result = await context.invoke(method, path, {
+        ...plan.init,
+        fetch: send(signal),
+        middleware: chain,
+      });
+      if (!plan.reads) return result;
+      if (substitute && result.response === substitute && response) {
+        result.response = response;
+        result.error = errorText ? parseLoosely(errorText) : undefined;
+      } else if (isStream(result.data)) {
+        result.data = await readLimited(
+          result.data,
+          result.response.headers.get('content-length'),
+          plan.maxResponseBytes,
+        );
+      }
+      return result;
+    });
+    // Parsed inside the attempt: a 2xx body that is not JSON is this attempt's outcome.
+    if (plan.reads === 'json' && typeof settled.data === 'string') {
       text = settled.data;
       settled.data = text === '' ? undefined : parseJson(text);
     }
+    hideQuerySignature(settled.response);
     return { kind: 'answered', result: settled, sent };
   } catch (error) {
     // The caller's abort is theirs, whatever else happened meanwhile.
     if (plan.signal?.aborted) return { kind: 'aborted', reason: plan.signal.reason };
     if (deadline.timedOut) return { kind: 'timeout' };
-    if (fetchError) return { kind: 'connection', cause: fetchError.error };
+    if (error instanceof BodyTooLarge && response) return { kind: 'oversized', response };
+    if (fetchError) return { kind: 'connection', cause: fetchError.error, sent };
     // undici reports a connection dropped while the body streams in as TypeError("terminated").
     if (response && error instanceof TypeError && error.message === 'terminated') {
-      return { kind: 'connection', cause: error };
+      return { kind: 'connection', cause: error, sent };
     }
     if (response && text !== undefined && error instanceof SyntaxError) {
       return { kind: 'malformed', response, text, cause: error, sent };
@@ -135,5 +176,31 @@ export async function runAttempt(
     // Anything else (a middleware of the caller's that threw, a bad init) is not a transport
     // failure and is not ours to rename.
     throw error;
+  }
+}
+
+/** A non-2xx body as openapi-fetch gives it: parsed JSON (ids kept exact), else the text. */
+function parseLoosely(text: string): unknown {
+  try {
+    return parseJson(text);
+  } catch {
+    return text;
+  }
+}
+
+function isStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof (value as ReadableStream | null)?.getReader === 'function';
+}
+
+/**
+ * A logistics response's `url` carries the request's `sign`; a logged result would show it. The
+ * Response gets its own `url` property with the value redacted (the getter on its prototype,
+ * which util.inspect also reads, is shadowed).
+ */
+function hideQuerySignature(response: Response): void {
+  const { url } = response;
+  const redacted = redactUrl(url);
+  if (redacted !== url) {
+    Reflect.defineProperty(response, 'url', { value: redacted, configurable: true });
   }
 }

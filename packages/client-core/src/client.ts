@@ -1,9 +1,9 @@
+import { stringifyJson } from '@pandapon/json';
 import { createClock, createSigningMiddleware } from '@pandapon/signing';
 import createClient from 'openapi-fetch';
 import type { Invoke } from './attempt.js';
 import { withEnvironment } from './environment.js';
 import { HTTP_METHODS } from './generated/http-methods.js';
-import { stringifyJson } from './json.js';
 import {
   type PlatformClientOptions,
   type PlatformMeta,

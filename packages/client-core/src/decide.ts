@@ -11,6 +11,7 @@ import {
   malformedFailure,
   redirectFailure,
   timeoutFailure,
+  tooLargeFailure,
 } from './failures.js';
 import type { ClockSkewPredicate } from './options.js';
 import type { CallPlan } from './plan.js';
@@ -68,6 +69,11 @@ export function decide(input: DecisionInput): Decision {
           outcome.cause,
         ),
       };
+    case 'oversized':
+      return {
+        action: 'throw',
+        error: tooLargeFailure(outcome.response.status, plan.maxResponseBytes, request),
+      };
     case 'timeout':
       return retryOr(input, undefined, 'PandaPonTimeoutError', () => ({
         action: 'throw',
@@ -76,7 +82,7 @@ export function decide(input: DecisionInput): Decision {
     case 'connection':
       return retryOr(input, undefined, 'PandaPonConnectionError', () => ({
         action: 'throw',
-        error: connectionFailure(outcome.cause, request),
+        error: connectionFailure(outcome.cause, request, input.scrub),
       }));
     case 'answered': {
       const { result } = outcome;

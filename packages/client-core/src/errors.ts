@@ -25,9 +25,20 @@ export const BODY_EXCERPT_LIMIT = 500;
 export function excerpt(body: unknown, scrub: (text: string) => string): string {
   let text = '';
   try {
-    text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
+    // Strings are scrubbed before JSON escapes them: a secret holding `"` or `\` no longer
+    // matches once escaped. 64-bit ids show as their exact digits.
+    text =
+      typeof body === 'string'
+        ? body
+        : (JSON.stringify(body, (_key, value: unknown) =>
+            typeof value === 'string'
+              ? scrub(value)
+              : typeof value === 'bigint'
+                ? value.toString()
+                : value,
+          ) ?? '');
   } catch {
-    text = String(body); // e.g. a bigint or a cycle
+    text = String(body); // e.g. a cycle
   }
   text = scrub(text);
   return text.length > BODY_EXCERPT_LIMIT ? `${text.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : text;
@@ -148,14 +159,25 @@ export class PandaPonTimeoutError extends PandaPonRequestError {
 export class PandaPonConnectionError extends PandaPonRequestError {
   override name = 'PandaPonConnectionError';
 
-  constructor(cause: unknown, request: RequestDescription) {
+  /**
+   * `scrub` redacts the secret and the request's signatures from the reason: a fetch error's
+   * message can quote the URL, and a logistics URL carries `sign`. The original error is not
+   * kept as `cause` (util.inspect would print it); a scrubbed copy of its name, message and
+   * code is.
+   */
+  constructor(cause: unknown, request: RequestDescription, scrub: (text: string) => string) {
     // undici reports "fetch failed" and hides the useful part (ECONNREFUSED...) in `cause`.
     const inner = (cause as Error | undefined)?.cause as (Error & { code?: unknown }) | undefined;
     let reason = cause instanceof Error ? cause.message : String(cause);
     if (cause instanceof Error && inner instanceof Error) {
       reason += ` (${typeof inner.code === 'string' ? inner.code : inner.message})`;
     }
-    super(`Could not reach PandaPon for ${describe(request)}: ${reason}`, request, cause);
+    reason = scrub(reason);
+    const copy = Object.assign(new Error(reason), {
+      name: cause instanceof Error ? cause.name : 'Error',
+      code: typeof inner?.code === 'string' ? inner.code : undefined,
+    });
+    super(`Could not reach PandaPon for ${describe(request)}: ${reason}`, request, copy);
   }
 }
 
@@ -194,5 +216,24 @@ export class PandaPonResponseError extends PandaPonRequestError {
     this.reason = reason;
     this.status = details.status;
     this.bodyExcerpt = details.bodyExcerpt;
+  }
+}
+
+/**
+ * The response body was longer than `maxResponseBytes`; reading stopped there. Never retried:
+ * the server would send the same.
+ */
+export class PandaPonResponseTooLargeError extends PandaPonRequestError {
+  override name = 'PandaPonResponseTooLargeError';
+  readonly status: number;
+  readonly maxResponseBytes: number;
+
+  constructor(status: number, maxResponseBytes: number, request: RequestDescription) {
+    super(
+      `The response to ${describe(request)} (HTTP ${status}) is larger than maxResponseBytes (${maxResponseBytes})`,
+      request,
+    );
+    this.status = status;
+    this.maxResponseBytes = maxResponseBytes;
   }
 }

@@ -12,6 +12,7 @@ import {
   PandaPonHttpError,
   PandaPonRedirectError,
   PandaPonResponseError,
+  PandaPonResponseTooLargeError,
   PandaPonTimeoutError,
   type RequestDescription,
 } from './errors.js';
@@ -28,8 +29,9 @@ export function timeoutFailure(
 export function connectionFailure(
   cause: unknown,
   request: RequestDescription,
+  scrub: Scrub,
 ): PandaPonConnectionError {
-  return new PandaPonConnectionError(cause, request);
+  return new PandaPonConnectionError(cause, request, scrub);
 }
 
 export function redirectFailure(
@@ -37,6 +39,14 @@ export function redirectFailure(
   request: RequestDescription,
 ): PandaPonRedirectError {
   return new PandaPonRedirectError(response, request);
+}
+
+export function tooLargeFailure(
+  status: number,
+  maxResponseBytes: number,
+  request: RequestDescription,
+): PandaPonResponseTooLargeError {
+  return new PandaPonResponseTooLargeError(status, maxResponseBytes, request);
 }
 
 /** A 2xx answer whose body broke the API's promise in the way `reason` says. */
@@ -88,7 +98,8 @@ export function apiFailure(
     {
       code,
       msg: scrub(envelopeMessage(envelope)),
-      requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
+      // Scrubbed too: a server may put anything in it, our signature included.
+      requestId: typeof requestId === 'string' && requestId !== '' ? scrub(requestId) : undefined,
       status,
     },
     request,

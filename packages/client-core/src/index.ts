@@ -1,3 +1,4 @@
+export { parseJson, stringifyJson } from '@pandapon/json';
 export { type Clock, createClock } from '@pandapon/signing';
 export { createPlatformClient } from './client.js';
 export { isTimestampRejection, TIMESTAMP_REJECTED_CODE } from './clock-skew.js';
@@ -13,10 +14,10 @@ export {
   PandaPonRedirectError,
   PandaPonRequestError,
   PandaPonResponseError,
+  PandaPonResponseTooLargeError,
   PandaPonTimeoutError,
   type RequestDescription,
 } from './errors.js';
-export { parseJson, stringifyJson } from './json.js';
 export type {
   APIPromise,
   RequestOptions,

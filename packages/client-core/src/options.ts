@@ -6,6 +6,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_BASE_DELAY_MS = 300;
 export const DEFAULT_MAX_DELAY_MS = 10_000;
+/** 32 MiB: far above any PandaPon answer, far below what hurts a server's memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Waits `ms` milliseconds; rejects with `signal.reason` if the signal aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -48,6 +50,11 @@ export interface PlatformClientOptions {
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Per-attempt time limit in ms; 0 disables it. Default 30 000. */
   timeoutMs?: number;
+  /**
+   * The most bytes of a response body the client reads; a longer body fails the call with
+   * `PandaPonResponseTooLargeError` (counted as it arrives, never read whole). Default 32 MiB.
+   */
+  maxResponseBytes?: number;
   /** Automatic retries for retry-safe operations. Default 2 (so at most 3 attempts). */
   maxRetries?: number;
   retry?: RetryTuning;
@@ -129,6 +136,7 @@ export interface ResolvedOptions {
   baseDelayMs: number;
   maxDelayMs: number;
   autoClockSkew: boolean;
+  maxResponseBytes: number;
   headers: Record<string, string>;
 }
 
@@ -154,6 +162,12 @@ export function nonNegativeNumber(
   }
   if (integer && !Number.isInteger(value)) fail(field, 'a whole number ≥ 0');
   return value;
+}
+
+function positiveWholeNumber(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) fail(field, 'a whole number ≥ 1');
+  return value as number;
 }
 
 export function optionalFunction(value: unknown, field: string): void {
@@ -234,6 +248,11 @@ export function resolveOptions(options: CompleteOptions): ResolvedOptions {
     timeoutMs: nonNegativeNumber(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS),
     maxRetries: nonNegativeNumber(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES, true),
     autoClockSkew: options.autoClockSkew ?? true,
+    maxResponseBytes: positiveWholeNumber(
+      options.maxResponseBytes,
+      'maxResponseBytes',
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
     headers: validateHeaders(options.headers),
   };
 }

@@ -31,8 +31,14 @@ export interface CallPlan {
    * operation; undefined for one no table lists (signing then decides by the path).
    */
   querySignature: boolean | undefined;
-  /** Whether the body is JSON we parse ourselves (see json.ts), rather than openapi-fetch. */
-  parsesJson: boolean;
+  /**
+   * How we read the body ourselves, within `maxResponseBytes`: `'json'` (parsed by
+   * @pandapon/json, so 64-bit ids survive) or `'text'`; undefined when openapi-fetch reads it
+   * (the caller asked for a blob, an ArrayBuffer or the stream).
+   */
+  reads: 'json' | 'text' | undefined;
+  /** The most bytes of a body read before the call fails. */
+  maxResponseBytes: number;
   /** The rest of the caller's init, for openapi-fetch (never mutated: each attempt copies it). */
   init: Readonly<Record<string, unknown>>;
 }
@@ -66,9 +72,11 @@ export function planCall(
   ) {
     fail('init.signal', 'an AbortSignal');
   }
-  const parsesJson = fetchInit.parseAs === undefined || fetchInit.parseAs === 'json';
-  // JSON is read as text and parsed by us, so that 64-bit ids survive (see json.ts).
-  if (parsesJson) fetchInit.parseAs = 'text';
+  const { parseAs } = fetchInit;
+  const reads =
+    parseAs === undefined || parseAs === 'json' ? 'json' : parseAs === 'text' ? 'text' : undefined;
+  // openapi-fetch hands over the unread stream; the attempt reads it, counting bytes.
+  if (reads) fetchInit.parseAs = 'stream';
   return {
     request: { method, path, operationId: operation?.operationId },
     operation,
@@ -77,7 +85,8 @@ export function planCall(
     timeoutMs,
     fetch: (callFetch as FetchFn | undefined) ?? defaultFetch,
     signal: callerSignal,
-    parsesJson,
+    reads,
+    maxResponseBytes: options.maxResponseBytes,
     init: fetchInit,
   };
 }

@@ -34,9 +34,29 @@ export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY_PARAMS, `$1${REDACTED}`);
 }
 
-/** Replaces every occurrence of each secret in `text` (e.g. a server echoing our headers). */
+/**
+ * Replaces every occurrence of each secret in `text` (e.g. a server echoing our headers), in any
+ * letter case: a hex signature echoed in lower case is still the signature.
+ */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) {
+    if (!secret) continue;
+    const lower = out.toLowerCase();
+    const needle = secret.toLowerCase();
+    // Same length in either case for the ASCII that secrets and signatures are made of; where
+    // lower-casing changes lengths, fall back to exact matching rather than cut at wrong places.
+    if (lower.length !== out.length || needle.length !== secret.length) {
+      out = out.split(secret).join(REDACTED);
+      continue;
+    }
+    let result = '';
+    let from = 0;
+    for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+      result += out.slice(from, at) + REDACTED;
+      from = at + needle.length;
+    }
+    out = from === 0 ? out : result + out.slice(from);
+  }
   return out;
 }

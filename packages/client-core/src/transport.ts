@@ -76,8 +76,7 @@ export function createTransport(deps: TransportDeps): Execute {
         platform: meta.platform,
         secretsOf,
       });
-      const sent =
-        outcome.kind === 'answered' || outcome.kind === 'malformed' ? outcome.sent : undefined;
+      const sent = 'sent' in outcome ? outcome.sent : undefined;
       const scrubSent = (text: string) => scrub(text, secretsOf(sent));
       if (outcome.kind === 'answered') {
         rememberResponse(outcome.result.response, { request: plan.request, scrub: scrubSent });

@@ -21,7 +21,8 @@ function plan(allowed: boolean, maxRetries = 2): CallPlan {
     timeoutMs: 1_000,
     fetch: fetch,
     signal: undefined,
-    parsesJson: true,
+    reads: 'json',
+    maxResponseBytes: 1_000,
     init: {},
   };
 }
@@ -79,7 +80,9 @@ describe('decide', () => {
     const timeout = decide(input({ kind: 'timeout' }, { plan: plan(false) }));
     expect(timeout).toMatchObject({ action: 'throw' });
     expect((timeout as { error: unknown }).error).toBeInstanceOf(PandaPonTimeoutError);
-    const dropped = decide(input({ kind: 'connection', cause: new Error('x') }, { retries: 2 }));
+    const dropped = decide(
+      input({ kind: 'connection', cause: new Error('x'), sent: undefined }, { retries: 2 }),
+    );
     expect((dropped as { error: unknown }).error).toBeInstanceOf(PandaPonConnectionError);
   });
 

@@ -18,6 +18,7 @@ const EXPECTED_EXPORTS = [
   'PandaPonRedirectError',
   'PandaPonRequestError',
   'PandaPonResponseError',
+  'PandaPonResponseTooLargeError',
   'PandaPonTimeoutError',
   'TIMESTAMP_REJECTED_CODE',
   'createClock',

@@ -6,41 +6,11 @@ import { startServer, type TestServer } from './helpers/server.js';
 // A real 1688 order id from the docs: 19 digits, beyond Number.MAX_SAFE_INTEGER.
 const ORDER_ID = '2542285634920880794';
 
-describe('parseJson / stringifyJson keep 64-bit integers exact', () => {
-  it('parses integers beyond 2^53 as bigint and leaves everything else alone', () => {
-    const text = `{"orderId":${ORDER_ID},"neg":-${ORDER_ID},"safe":9007199254740991,"price":12345678901234567.5,"exp":1e300,"s":"${ORDER_ID}","list":[${ORDER_ID},1]}`;
-    expect(parseJson(text)).toEqual({
-      orderId: BigInt(ORDER_ID),
-      neg: -BigInt(ORDER_ID),
-      safe: 9007199254740991,
-      price: Number('12345678901234567.5'),
-      exp: 1e300,
-      s: ORDER_ID,
-      list: [BigInt(ORDER_ID), 1],
-    });
-  });
-
-  it('does not touch digits inside strings, escaped quotes included', () => {
-    const text = `{"note":"id \\"${ORDER_ID}\\" ok","n":${ORDER_ID}}`;
-    expect(parseJson(text)).toEqual({ note: `id "${ORDER_ID}" ok`, n: BigInt(ORDER_ID) });
-  });
-
-  it('agrees with JSON.parse whenever no integer is unsafe', () => {
-    const samples = ['{}', '[]', 'null', '"x"', '{"a":[1,2,{"b":"9999999999999999999"}]}', '12'];
-    for (const s of samples) expect(parseJson(s)).toEqual(JSON.parse(s));
-  });
-
-  it('throws SyntaxError on invalid JSON, like JSON.parse', () => {
-    expect(() => parseJson(`{"orderId":${ORDER_ID},`)).toThrow(SyntaxError);
-    expect(() => parseJson('<html>')).toThrow(SyntaxError);
-  });
-
-  it('writes bigint as a plain JSON number and round-trips', () => {
-    const body = { orderId: BigInt(ORDER_ID), quantity: 2, note: 'x' };
-    const text = stringifyJson(body);
-    expect(text).toBe(`{"orderId":${ORDER_ID},"quantity":2,"note":"x"}`);
-    expect(parseJson(text)).toEqual(body);
-    expect(stringifyJson({ a: 1 })).toBe(JSON.stringify({ a: 1 }));
+// The parser's own tests live with it, in packages/json.
+describe('client-core re-exports @pandapon/json', () => {
+  it('parseJson (bigint mode) and stringifyJson', () => {
+    expect(parseJson(`{"orderId":${ORDER_ID}}`)).toEqual({ orderId: BigInt(ORDER_ID) });
+    expect(stringifyJson({ orderId: BigInt(ORDER_ID) })).toBe(`{"orderId":${ORDER_ID}}`);
   });
 });
 
@@ -71,5 +41,41 @@ describe('the client keeps 64-bit ids exact over HTTP', () => {
       }),
     )) as unknown as { echo: string };
     expect(again.echo).toContain(`"orderId":${ORDER_ID}`);
+  });
+});
+
+// Issue 10 item 11: a non-2xx body is parsed by the same parser, so its ids stay exact too.
+describe('non-2xx bodies keep 64-bit ids exact', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  for (const status of [400, 500, 503]) {
+    it(`HTTP ${status}: result.error and the PandaPonHttpError excerpt`, async () => {
+      server.handle((_req, res) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(`{"code":${status},"msg":"no","data":{"orderId":${ORDER_ID}}}`);
+      });
+      const { client } = makeClient(server.baseUrl, { maxRetries: 0 });
+      const result = await client.POST('/open/order', { body: { itemId: '9', quantity: 1 } });
+      expect(result.response.status).toBe(status);
+      expect((result.error as unknown as { data: { orderId: unknown } }).data.orderId).toBe(
+        BigInt(ORDER_ID),
+      );
+      const error = await client.unwrap(result).catch((caught: unknown) => caught);
+      expect((error as { bodyExcerpt: string }).bodyExcerpt).toContain(`"orderId":"${ORDER_ID}"`);
+    });
+  }
+
+  it('keeps a non-JSON error body as text', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html>bad gateway 2542285634920880794</html>');
+    });
+    const { client } = makeClient(server.baseUrl, { maxRetries: 0 });
+    const result = await client.GET('/open/product/get', { params: { query: { itemId: '1' } } });
+    expect(result.error).toBe('<html>bad gateway 2542285634920880794</html>');
   });
 });

@@ -1,3 +1,6 @@
+// One home for the callback HMAC: @pandapon/signing signs and verifies; re-exported here so
+// receivers' tests need one import.
+export { signCallbackBody } from '@pandapon/signing';
 export {
   type CallbackDedupeStore,
   createMemoryDedupeStore,
@@ -39,6 +42,3 @@ export {
   toNodeListener,
 } from './node.js';
 export { CallbackParseError, parseCallback } from './parse.js';
-// One home for the callback HMAC: @pandapon/signing signs and verifies; re-exported here so
-// receivers' tests need one import.
-export { signCallbackBody } from '@pandapon/signing';

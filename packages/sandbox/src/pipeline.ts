@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseJson } from '@pandapon/json';
 import { SANDBOX_CODES } from './codes.js';
 import type { CredentialStore } from './credentials.js';
 import type { Answer, EnvelopeBuilder } from './envelope.js';
@@ -16,7 +17,6 @@ import {
   type FlowContext,
   type FlowResult as FlowOutcome,
 } from './flows/index.js';
-import { parseJsonKeepingBigIntegers } from './json.js';
 import type { NonceCache } from './nonce-cache.js';
 import { listOperations, type Operation } from './spec/catalog.js';
 import { type PageRequest, pagedData } from './spec/pages.js';
@@ -230,7 +230,8 @@ const INVALID_JSON = Symbol('invalid JSON');
 function parseBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return parseJsonKeepingBigIntegers(text);
+    // Digit strings, not bigint: flows pass ids on as text and answers are JSON again.
+    return parseJson(text, { bigIntegers: 'string' });
   } catch {
     return INVALID_JSON;
   }

@@ -3,7 +3,6 @@ import { createNonce, sign } from '@pandapon/signing';
 import { describe, expect, it } from 'vitest';
 import { createCredentialStore } from '../src/credentials.js';
 import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '../src/index.js';
-import { parseJsonKeepingBigIntegers } from '../src/json.js';
 import { NonceCache } from '../src/nonce-cache.js';
 import { listOperations, type Operation } from '../src/spec/catalog.js';
 import { getAtPointer } from '../src/spec/pointer.js';
@@ -35,23 +34,6 @@ describe('NonceCache', () => {
     expect(cache.size).toBe(3);
     expect(cache.claim('a', 1)).toBe(true);
     expect(cache.claim('d', 1)).toBe(false);
-  });
-});
-
-describe('parseJsonKeepingBigIntegers', () => {
-  it('keeps integers beyond 2^53 exact, as digit strings', () => {
-    expect(
-      parseJsonKeepingBigIntegers('{"orderId":2542285634920880794,"n":[-12345678901234567890]}'),
-    ).toEqual({
-      orderId: '2542285634920880794',
-      n: ['-12345678901234567890'],
-    });
-  });
-
-  it('leaves safe numbers, decimals, exponents and strings alone', () => {
-    const text =
-      '{"a":9007199254740991,"b":12345678901234567.5,"c":1e25,"d":"x\\"12345678901234567890","e":1}';
-    expect(parseJsonKeepingBigIntegers(text)).toEqual(JSON.parse(text));
   });
 });
 

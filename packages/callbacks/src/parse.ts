@@ -1,4 +1,4 @@
-import { parseJson } from '@pandapon/client-core';
+import { parseJson } from '@pandapon/json';
 import { toBytes } from './bytes.js';
 import {
   isJsonObject,

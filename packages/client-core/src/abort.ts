@@ -1,3 +1,38 @@
+/**
+ * One 'abort' listener per caller signal, however many calls share it: Node warns
+ * (MaxListenersExceededWarning) past 10 listeners on one signal, and a signal shared by a batch
+ * of concurrent calls is normal use. Each call registers here instead.
+ */
+const watchers = new WeakMap<AbortSignal, Set<() => void>>();
+const listeners = new WeakMap<Set<() => void>, () => void>();
+
+/** Calls `callback` when `signal` aborts; returns the function that unregisters it. */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let callbacks = watchers.get(signal);
+  if (!callbacks) {
+    const registered = new Set<() => void>();
+    const listener = () => {
+      watchers.delete(signal);
+      for (const registeredCallback of [...registered]) registeredCallback();
+    };
+    callbacks = registered;
+    watchers.set(signal, registered);
+    signal.addEventListener('abort', listener, { once: true });
+    listeners.set(registered, listener);
+  }
+  const set = callbacks;
+  set.add(callback);
+  return () => {
+    set.delete(callback);
+    // The last one out removes the listener: a long-lived signal keeps nothing behind.
+    if (set.size === 0 && watchers.get(signal) === set) {
+      watchers.delete(signal);
+      const listener = listeners.get(set);
+      if (listener) signal.removeEventListener('abort', listener);
+    }
+  };
+}
+
 /** Timers above this overflow to "fire immediately" in every JS runtime. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -34,10 +69,10 @@ export function withDeadline<T>(
         },
         Math.min(timeoutMs, MAX_TIMER_MS),
       );
-    caller?.addEventListener('abort', onCallerAbort);
+    const stopWatching = caller ? onAbort(caller, onCallerAbort) : undefined;
     const settle = () => {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onCallerAbort);
+      stopWatching?.();
     };
     run(controller.signal).then(
       (value) => {

@@ -13,7 +13,7 @@ import {
   timeoutFailure,
   tooLargeFailure,
 } from './failures.js';
-import type { ClockSkewPredicate } from './options.js';
+import { type ClockSkewPredicate, MAX_CLOCK_OFFSET_MS } from './options.js';
 import type { CallPlan } from './plan.js';
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelay } from './retry.js';
 import type { FetchResultLike } from './unwrap.js';
@@ -144,6 +144,13 @@ function clockDecision(input: DecisionInput, result: FetchResultLike): Decision 
       action: 'return',
       result,
       warning: 'pandapon timestamp rejected; no usable Date header',
+    };
+  }
+  if (Math.abs(offsetMs) > MAX_CLOCK_OFFSET_MS) {
+    return {
+      action: 'return',
+      result,
+      warning: 'pandapon timestamp rejected; the Date header is over a year off',
     };
   }
   // A smaller correction cannot explain a rejection: it had another cause.

@@ -6,6 +6,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_BASE_DELAY_MS = 300;
 export const DEFAULT_MAX_DELAY_MS = 10_000;
+/** More retries than this only hammer a server that is down; it also bounds a typo like 1e9. */
+export const MAX_RETRIES_LIMIT = 20;
+/** A clock a year off is a broken clock or a typo, not skew to correct for. */
+export const MAX_CLOCK_OFFSET_MS = 366 * 24 * 3_600_000;
 /** 32 MiB: far above any PandaPon answer, far below what hurts a server's memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -83,6 +87,11 @@ export interface PlatformClientOptions {
   /** Custom signature function, for accounts told to sign differently. */
   signer?: Signer;
   logger?: Logger;
+  /**
+   * Allow a plain `http://` baseUrl to a host other than loopback (a TLS-terminating proxy on
+   * your own network, say). Default false: the signature and body would travel readable.
+   */
+  allowInsecureHttp?: boolean;
   /** Allow running in a browser, where the secret would be exposed to users. */
   dangerouslyAllowBrowser?: boolean;
   /** Extra headers for every request (not the signing headers, which the client owns). */
@@ -126,6 +135,34 @@ export interface PlatformMeta {
   platform: string;
   /** Keyed `${METHOD} ${path}`, e.g. `POST /open/order`. */
   operations: Readonly<Record<string, OperationMeta>>;
+}
+
+// RFC 9110 token characters; values may not break the header line.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\dA-Za-z-]+$/;
+const HEADER_VALUE_BREAK = /[\r\n\0]/;
+
+/**
+ * Checks one header a caller sets (at creation or per call): a valid name, a value that cannot
+ * break the line, and (for the client's own headers) not one of the system headers, which a
+ * call may name but signing overwrites. Names the header, never the value.
+ */
+export function checkHeader(
+  name: string,
+  value: unknown,
+  where: string,
+  systemHeaderAllowed = false,
+): void {
+  if (!HEADER_NAME.test(name)) {
+    fail(`${where} name "${name.replace(/[^ -~]/g, '?')}"`, 'a valid header name');
+  }
+  if (typeof value === 'string' && HEADER_VALUE_BREAK.test(value)) {
+    fail(`${where}.${name}`, 'a value without CR, LF or NUL');
+  }
+  if (!systemHeaderAllowed && isSystemHeader(name)) {
+    throw new TypeError(
+      `PandaPon client: \`${where}.${name}\` is a signing header the client sets itself; remove it.`,
+    );
+  }
 }
 
 /** Options after validation and defaults. */
@@ -174,8 +211,29 @@ export function optionalFunction(value: unknown, field: string): void {
   if (value !== undefined && typeof value !== 'function') fail(field, 'a function');
 }
 
-function validateBaseUrl(value: unknown): string {
+/** A whole number of retries from 0 to MAX_RETRIES_LIMIT (`fallback` when undefined). */
+export function boundedRetries(value: unknown, field: string, fallback: number): number {
+  const count = nonNegativeNumber(value, field, fallback, true);
+  if (count > MAX_RETRIES_LIMIT) fail(field, `a whole number from 0 to ${MAX_RETRIES_LIMIT}`);
+  return count;
+}
+
+/** Loopback hosts, where plain http never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+function validateBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
   if (value === undefined) return DEFAULT_BASE_URL;
+  // A bare `?` or `#` parses to an empty search or hash: look at the text itself.
+  if (typeof value === 'string' && /[?#]/.test(value)) {
+    fail('baseUrl', 'an http(s) URL without query or fragment');
+  }
   let url: URL | undefined;
   try {
     url = new URL(value as string);
@@ -188,6 +246,10 @@ function validateBaseUrl(value: unknown): string {
   if (url.search || url.hash || url.username || url.password) {
     fail('baseUrl', 'an http(s) URL without query, fragment or credentials');
   }
+  // Plain http sends the signature and the body readable by anyone on the way.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    fail('baseUrl', 'https (plain http only to a loopback host, or with allowInsecureHttp: true)');
+  }
   return (value as string).replace(/\/+$/, '');
 }
 
@@ -198,6 +260,7 @@ function validateHeaders(value: unknown): Record<string, string> {
   }
   for (const [name, headerValue] of Object.entries(value)) {
     if (typeof headerValue !== 'string') fail(`headers.${name}`, 'a string');
+    checkHeader(name, headerValue, 'headers');
     if (isSystemHeader(name)) {
       throw new TypeError(
         `PandaPon client: \`headers.${name}\` is a signing header the client sets itself; remove it.`,
@@ -226,8 +289,11 @@ export function resolveOptions(options: CompleteOptions): ResolvedOptions {
   if (timestampUnit !== undefined && timestampUnit !== 'ms' && timestampUnit !== 's') {
     fail('timestampUnit', "'ms' or 's'");
   }
-  if (clockOffsetMs !== undefined && !Number.isFinite(clockOffsetMs)) {
-    fail('clockOffsetMs', 'a finite number');
+  if (
+    clockOffsetMs !== undefined &&
+    !(Number.isFinite(clockOffsetMs) && Math.abs(clockOffsetMs) <= MAX_CLOCK_OFFSET_MS)
+  ) {
+    fail('clockOffsetMs', `a finite number of ms within ±${MAX_CLOCK_OFFSET_MS} (a year)`);
   }
   if (options.clock !== undefined) {
     const { clock } = options;
@@ -236,7 +302,7 @@ export function resolveOptions(options: CompleteOptions): ResolvedOptions {
     }
     if (clockOffsetMs !== undefined) fail('clockOffsetMs', 'left out when `clock` is given');
   }
-  for (const flag of ['autoClockSkew', 'dangerouslyAllowBrowser'] as const) {
+  for (const flag of ['autoClockSkew', 'dangerouslyAllowBrowser', 'allowInsecureHttp'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') fail(flag, 'a boolean');
   }
   if (!isObject(retry)) fail('retry', 'an object');
@@ -244,9 +310,9 @@ export function resolveOptions(options: CompleteOptions): ResolvedOptions {
   return {
     baseDelayMs: nonNegativeNumber(retry.baseDelayMs, 'retry.baseDelayMs', DEFAULT_BASE_DELAY_MS),
     maxDelayMs: nonNegativeNumber(retry.maxDelayMs, 'retry.maxDelayMs', DEFAULT_MAX_DELAY_MS),
-    baseUrl: validateBaseUrl(options.baseUrl),
+    baseUrl: validateBaseUrl(options.baseUrl, options.allowInsecureHttp === true),
     timeoutMs: nonNegativeNumber(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS),
-    maxRetries: nonNegativeNumber(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES, true),
+    maxRetries: boundedRetries(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES),
     autoClockSkew: options.autoClockSkew ?? true,
     maxResponseBytes: positiveWholeNumber(
       options.maxResponseBytes,

@@ -4,6 +4,7 @@
  */
 import type { RequestDescription } from './errors.js';
 import {
+  checkHeader,
   fail,
   nonNegativeNumber,
   type OperationMeta,
@@ -51,6 +52,9 @@ export function planCall(
   meta: PlatformMeta,
   defaultFetch: FetchFn,
 ): CallPlan {
+  // Checked on every call, typed or not: a path without its leading "/" is joined to the base
+  // URL as something else (another port, another host's path).
+  if (typeof path !== 'string' || !path.startsWith('/')) fail('path', 'a path starting with "/"');
   const operation = meta.operations[`${method} ${path}`];
   const {
     retry,
@@ -72,6 +76,8 @@ export function planCall(
   ) {
     fail('init.signal', 'an AbortSignal');
   }
+  checkParams(fetchInit.params);
+  checkCallHeaders(fetchInit.headers);
   const { parseAs } = fetchInit;
   const reads =
     parseAs === undefined || parseAs === 'json' ? 'json' : parseAs === 'text' ? 'text' : undefined;
@@ -89,4 +95,34 @@ export function planCall(
     maxResponseBytes: options.maxResponseBytes,
     init: fetchInit,
   };
+}
+
+/**
+ * Path parameters that would change the path itself once joined (`..` climbs to another
+ * endpoint: /refund/cancel/{refundId} becomes /refund), or that cannot be an id at all.
+ */
+function checkParams(params: unknown): void {
+  const path = (params as { path?: unknown } | undefined)?.path;
+  if (typeof path !== 'object' || path === null) return;
+  for (const [name, value] of Object.entries(path)) {
+    if (value === null || value === undefined) fail(`params.path.${name}`, 'a value, not null');
+    const text = String(value);
+    if (text === '' || text === '.' || text === '..') {
+      fail(`params.path.${name}`, 'a non-empty value other than "." and ".."');
+    }
+  }
+}
+
+/** A call's own headers, checked like the client's (every call, not only the first). */
+function checkCallHeaders(headers: unknown): void {
+  if (headers === undefined || headers === null) return;
+  const entries =
+    headers instanceof Headers
+      ? [...headers.entries()]
+      : Array.isArray(headers)
+        ? (headers as [string, unknown][])
+        : typeof headers === 'object'
+          ? Object.entries(headers)
+          : fail('init.headers', 'an object of header names to values');
+  for (const [name, value] of entries) checkHeader(String(name), value, 'init.headers', true);
 }

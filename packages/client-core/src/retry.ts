@@ -1,4 +1,5 @@
-import type { Sleep } from './options.js';
+import { onAbort } from './abort.js';
+import { MAX_RETRIES_LIMIT, type Sleep } from './options.js';
 
 /** HTTP statuses that mean "not now" rather than "no": worth another attempt. */
 export const RETRYABLE_STATUSES: readonly number[] = [429, 502, 503, 504];
@@ -36,9 +37,9 @@ export function retryPolicy(
   }
   if (typeof override === 'boolean') return { allowed: override, maxRetries: defaultMaxRetries };
   const max = (override as { maxRetries?: unknown } | null)?.maxRetries;
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > MAX_RETRIES_LIMIT) {
     throw new TypeError(
-      'PandaPon client: `init.retry` must be true, false or { maxRetries: <whole number ≥ 0> }.',
+      `PandaPon client: \`init.retry\` must be true, false or { maxRetries: <whole number from 0 to ${MAX_RETRIES_LIMIT}> }.`,
     );
   }
   return { allowed: true, maxRetries: max };
@@ -77,14 +78,16 @@ export function parseRetryAfter(
 /** The default `Sleep`: a timer that an abort signal cancels (rejecting with its reason). */
 export const sleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
+    const aborted = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
+    let stopWatching: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopWatching?.();
       resolve();
     }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) aborted();
+    // One shared listener per signal (see abort.ts): many calls may wait on one signal.
+    else if (signal) stopWatching = onAbort(signal, aborted);
   });

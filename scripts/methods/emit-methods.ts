@@ -13,6 +13,7 @@ import {
   ID_PROPERTY,
   isOpen,
   jsdoc,
+  jsonStringOf,
   mergeAllOf,
   objectMembers,
   propertyKey,
@@ -355,6 +356,11 @@ export function emitMethods(operations: readonly MethodOperation[], names: Platf
     if (op.body) row.push(`body: ${openBody ? "'open'" : JSON.stringify(bodyNames)}`);
     const ids = op.body ? idPaths(op.body.schema) : [];
     if (ids.length) row.push(`ids: ${JSON.stringify(ids)}`);
+    const jsonStrings = fields.flatMap((f) => {
+      const encoding = jsonStringOf(f.schema)?.encoding;
+      return encoding ? [`${propertyKey(f.name)}: '${encoding}'`] : [];
+    });
+    if (jsonStrings.length) row.push(`jsonStrings: { ${jsonStrings.join(', ')} }`);
     rows.push(`  ${propertyKey(name)}: { ${row.join(', ')} },\n`);
   }
 

@@ -18,6 +18,11 @@ export interface TypeContext {
   direction: Direction;
   /** Schemas written as a name instead of inline (e.g. a paged operation's item type). */
   named?: ReadonlyMap<object, string>;
+  /**
+   * Inside a document the client encodes as a JSON string: ids there are sent as given, so
+   * they take numbers or bigints only (a digit string would reach the server as a string).
+   */
+  embedded?: boolean;
 }
 
 /** `orderId`, `offerId`, `id`, `productID`: the platform's Java `long` identifiers. */
@@ -78,6 +83,23 @@ export function mergeAllOf(schema: Schema): Schema {
   return merged;
 }
 
+/** A field's `x-pandapon-json-string` extension (see specs/CONVENTIONS.md), when it has one. */
+export interface JsonStringExtension {
+  encoding: 'json' | 'comma-list';
+  source: string;
+  schema: Schema;
+}
+
+export function jsonStringOf(schema: Schema): JsonStringExtension | undefined {
+  const extension = schema['x-pandapon-json-string'];
+  if (!isSchema(extension)) return undefined;
+  const { encoding, source, schema: embedded } = extension;
+  if ((encoding !== 'json' && encoding !== 'comma-list') || !isSchema(embedded)) {
+    throw new Error('x-pandapon-json-string needs encoding json|comma-list and a schema');
+  }
+  return { encoding, source: String(source), schema: embedded };
+}
+
 function literal(value: unknown): string {
   return value === null ? 'null' : JSON.stringify(value);
 }
@@ -97,6 +119,16 @@ export function fieldDoc(schema: Schema): string[] {
   }
   if (schema['x-pandapon-truncated'] === true) {
     lines.push('Only partly documented: PandaPon may send fields that are not typed here.');
+  }
+  const embedded = jsonStringOf(schema);
+  if (embedded && Object.keys(embedded.schema).length > 0) {
+    lines.push(
+      embedded.encoding === 'json'
+        ? 'A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.'
+        : 'A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.',
+    );
+    if (embedded.source === 'example')
+      lines.push("Its structure is known from the docs' example only.");
   }
   if (schema.deprecated === true) lines.push('@deprecated');
   return lines;
@@ -149,6 +181,15 @@ export function typeExpression(
 ): string {
   const name = context.named?.get(raw);
   if (name) return name;
+  // A document inside a string: callers may give it structured (checked key by key) or ready.
+  const embedded = context.direction === 'in' ? jsonStringOf(raw) : undefined;
+  if (embedded && Object.keys(embedded.schema).length > 0) {
+    const { 'x-pandapon-json-string': _extension, ...wire } = raw;
+    const structured = typeExpression(embedded.schema, { ...context, embedded: true }, indent);
+    return structured === 'unknown'
+      ? typeExpression(wire, context, indent, property)
+      : union([structured, typeExpression(wire, context, indent, property)]);
+  }
   const schema = mergeAllOf(raw);
   if ('const' in schema) return literal(schema.const);
   if (Array.isArray(schema.enum)) return union(schema.enum.map(literal));
@@ -170,6 +211,7 @@ export function typeExpression(
       case 'string':
         return 'string';
       case 'integer':
+        if (isId && context.embedded) return 'number | bigint';
         if (isId) return context.direction === 'in' ? 'PandaPonId' : 'number | string';
         return 'number';
       case 'number':

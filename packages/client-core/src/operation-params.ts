@@ -5,6 +5,8 @@
  * missing path parameter or an id that is not a whole number is a TypeError naming the field.
  */
 
+import { stringifyJson } from './json.js';
+
 /** Where each field of one operation's params goes (generated from the spec). */
 export interface OperationRoute {
   /** Upper-case HTTP method. */
@@ -23,6 +25,12 @@ export interface OperationRoute {
    * them as strings, numbers or bigints; they are sent as JSON numbers, as the API expects.
    */
   readonly ids?: readonly string[];
+  /**
+   * Fields whose wire value is a document inside a string (spec `x-pandapon-json-string`): the
+   * caller may give the structured value, which is encoded here (`json`: JSON text; `comma-list`:
+   * an array of flags joined with commas), or a ready string, which is sent as it is.
+   */
+  readonly jsonStrings?: Readonly<Record<string, 'json' | 'comma-list'>>;
 }
 
 /** A route as the runtime uses it: named, with its path parameters read from the template. */
@@ -135,6 +143,28 @@ export function bodyWithWireIds(body: unknown, route: BoundRoute): unknown {
   return result;
 }
 
+/**
+ * A structured value of a JSON-string field in its wire form. Strings (ready-made), null and
+ * undefined pass through; anything else is encoded or refused with the field's name.
+ */
+function encodeJsonString(
+  route: BoundRoute,
+  name: string,
+  encoding: 'json' | 'comma-list',
+  value: unknown,
+): unknown {
+  if (value === undefined || value === null || typeof value === 'string') return value;
+  if (encoding === 'json') return stringifyJson(value);
+  const flags = Array.isArray(value) ? value : undefined;
+  if (!flags?.every((flag) => typeof flag === 'string' && flag !== '' && !flag.includes(','))) {
+    fail(
+      route,
+      `\`${name}\` is a comma-separated list: give an array of flags (no commas in a flag) or a ready string.`,
+    );
+  }
+  return flags.join(',');
+}
+
 /** Splits the params object into path, query and body, validating it on the way. */
 export function splitParams(route: BoundRoute, params: unknown): RequestParts {
   if (params === undefined) params = {};
@@ -146,8 +176,10 @@ export function splitParams(route: BoundRoute, params: unknown): RequestParts {
   const queryNames = route.query ?? [];
   const bodyNames = route.body;
   for (const name of pathNames) path[name] = pathValue(route, name, params[name]);
-  for (const [key, value] of Object.entries(params)) {
+  for (const [key, given] of Object.entries(params)) {
     if (pathNames.includes(key)) continue;
+    const encoding = route.jsonStrings?.[key];
+    const value = encoding ? encodeJsonString(route, key, encoding, given) : given;
     const inQuery = queryNames.includes(key);
     // A field may be declared in both (where the doc copies disagree): it is sent in both.
     const inBody = bodyNames === 'open' ? !inQuery : bodyNames?.includes(key) === true;

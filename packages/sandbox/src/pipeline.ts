@@ -19,6 +19,7 @@ import {
 } from './flows/index.js';
 import type { NonceCache } from './nonce-cache.js';
 import { listOperations, type Operation } from './spec/catalog.js';
+import { type EmbeddedProblem, findEmbeddedProblem } from './spec/embedded.js';
 import { type PageRequest, pagedData } from './spec/pages.js';
 import { getAtPointer } from './spec/pointer.js';
 import type { Router } from './spec/router.js';
@@ -40,6 +41,8 @@ export interface ServedOperation {
   page: ((request: PageRequest) => unknown) | undefined;
   /** The first body key the spec does not document (strict mode), e.g. `body.keywrod`. */
   undocumentedBodyKey: (body: unknown) => string | undefined;
+  /** Strict mode: the first problem in a document carried inside a string field. */
+  embeddedProblem: (body: unknown) => EmbeddedProblem | undefined;
 }
 
 /** Every operation of the specs, with its validator, its flow (when stateful) and its answer. */
@@ -59,10 +62,23 @@ export function serveOperations(
         defaultDataJson: JSON.stringify(data),
         page: operation.pagination ? pagedData(operation.pagination, data) : undefined,
         undocumentedBodyKey: undocumentedKeyFinder(doc, operation),
+        embeddedProblem: embeddedChecker(doc, operation, validator),
       });
     }
   }
   return served;
+}
+
+function embeddedChecker(
+  doc: OpenApiDocument,
+  operation: Operation,
+  validator: SpecValidator,
+): (body: unknown) => EmbeddedProblem | undefined {
+  const pointer = operation.body?.schemaPointer;
+  if (pointer === undefined) return () => undefined;
+  const schema = getAtPointer(doc, pointer);
+  const compile = (embedded: object, root: string) => validator.standalone(embedded, root);
+  return (body) => findEmbeddedProblem(doc, schema, body, compile);
 }
 
 function undocumentedKeyFinder(
@@ -193,6 +209,17 @@ export function createApiPipeline(deps: PipelineDependencies): ApiPipeline {
         SANDBOX_CODES.UNDOCUMENTED_FIELD,
         `request validation failed: ${undocumented} is not a documented field of ${match.operation.operationId}` +
           ' (strict mode; start the sandbox with rejectUndocumentedFields: false to allow it)',
+      );
+    }
+
+    const embedded = deps.rejectUndocumentedFields ? entry.embeddedProblem(body) : undefined;
+    if (embedded) {
+      return refuse(
+        200,
+        embedded.kind === 'undocumented'
+          ? SANDBOX_CODES.UNDOCUMENTED_FIELD
+          : SANDBOX_CODES.VALIDATION_FAILED,
+        `request validation failed: ${embedded.message} (strict mode; start the sandbox with rejectUndocumentedFields: false to allow it)`,
       );
     }
 

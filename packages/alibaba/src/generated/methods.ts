@@ -929,10 +929,20 @@ export interface SearchProductsByImageParams {
   country?: string | null;
   /** Selects the main subject (region of the picture) to search for. */
   region?: string | null;
-  /** Optional filter flags (not explained on the page; same style as the keyword search). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes {"price":"asc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; same style as the keyword search).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes {"price":"asc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** Lowest wholesale price to include. */
   priceStart?: string | null;
   /** Highest wholesale price to include. */
@@ -964,10 +974,20 @@ export interface SearchProductsByImageV2Params {
   country?: string | null;
   /** Selects the main subject (region of the picture) to search for. */
   region?: string | null;
-  /** Optional filter flags (not explained on the page; same style as the keyword search). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes {"price":"asc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; same style as the keyword search).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes {"price":"asc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** Lowest wholesale price to include. */
   priceStart?: string | null;
   /** Highest wholesale price to include. */
@@ -1017,10 +1037,20 @@ export interface SearchProductsByImageV2PageParams {
   country?: string | null;
   /** Selects the main subject (region of the picture) to search for. */
   region?: string | null;
-  /** Optional filter flags (not explained on the page; same style as the keyword search). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes {"price":"asc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; same style as the keyword search).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes {"price":"asc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** Lowest wholesale price to include. */
   priceStart?: string | null;
   /** Highest wholesale price to include. */
@@ -1043,10 +1073,20 @@ export interface SearchProductsByKeywordParams {
   pageSize?: number;
   /** Language of the translated results; the page says to always send `en` for now. */
   country?: string;
-  /** Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext"). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext").
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string | null;
   /** Lowest wholesale price to include. */
@@ -1074,10 +1114,20 @@ export interface SearchProductsByKeywordV2Params {
   pageSize?: number;
   /** Language of the translated results; the page says to always send `en` for now. */
   country?: string;
-  /** Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext"). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext").
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string | null;
   /** Lowest wholesale price to include. */
@@ -1123,10 +1173,20 @@ export interface SearchProductsByKeywordV2PageParams {
   pageSize?: number;
   /** Language of the translated results; the page says to always send `en` for now. */
   country?: string;
-  /** Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext"). */
-  filter?: string | null;
-  /** Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string | null;
+  /**
+   * Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext").
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string | null;
+  /**
+   * Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string | null;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string | null;
   /** Lowest wholesale price to include. */
@@ -1145,10 +1205,20 @@ export interface SearchSellerOffersParams {
   beginPage?: number;
   /** Number of results per page. */
   pageSize?: number;
-  /** Optional filter flags; the docs' FAQ lists the values (not in our copies). */
-  filter?: string;
-  /** Optional sort order (the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string;
+  /**
+   * Optional filter flags; the docs' FAQ lists the values (not in our copies).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string;
+  /**
+   * Optional sort order (the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string;
   /** Lowest wholesale price to include. */
@@ -1178,10 +1248,20 @@ export interface SearchSellerOffersV2Params {
   beginPage?: number;
   /** Number of results per page. */
   pageSize?: number;
-  /** Optional filter flags; the docs' FAQ lists the values (not in our copies). */
-  filter?: string;
-  /** Optional sort order (the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string;
+  /**
+   * Optional filter flags; the docs' FAQ lists the values (not in our copies).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string;
+  /**
+   * Optional sort order (the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string;
   /** Lowest wholesale price to include. */
@@ -1223,10 +1303,20 @@ export interface SearchSellerOffersV2PageParams {
   keyword?: string;
   /** Number of results per page. */
   pageSize?: number;
-  /** Optional filter flags; the docs' FAQ lists the values (not in our copies). */
-  filter?: string;
-  /** Optional sort order (the example passes a JSON string such as {"price":"desc"}). */
-  sort?: string;
+  /**
+   * Optional filter flags; the docs' FAQ lists the values (not in our copies).
+   * A comma-separated list on the wire: give an array of flags (the client joins them) or a ready string.
+   * Its structure is known from the docs' example only.
+   */
+  filter?: Array<"shipInToday" | "ksCiphertext"> | string;
+  /**
+   * Optional sort order (the example passes a JSON string such as {"price":"desc"}).
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  sort?: {
+    price?: "asc" | "desc";
+  } | string;
   /** The caller's own identifier for its end user (external member id). */
   outMemberId?: string;
   /** Lowest wholesale price to include. */
@@ -1754,12 +1844,12 @@ export const alibabaRoutes: OperationRoutes = {
   previewOrder: { method: 'POST', path: '/alibaba/order/create/preview', body: ["addressParam","cargoParamList"], ids: ["cargoParamList[].offerId"] },
   previewOrderV2: { method: 'POST', path: '/v2/alibaba/order/create/preview', body: ["addressParam","cargoParamList"] },
   recommendRelatedProductsV2: { method: 'POST', path: '/v2/alibaba/product/productRelatedRecommendQuery', body: ["offerId","pageNo","pageSize","language"] },
-  searchProductsByImage: { method: 'POST', path: '/alibaba/product/image/query', body: ["imageBase64","beginPage","pageSize","country","region","filter","sort","priceStart","priceEnd","categoryId","imageAddress","outMemberId"], ids: ["categoryId"] },
-  searchProductsByImageV2: { method: 'POST', path: '/v2/alibaba/product/image/query', body: ["imageBase64","beginPage","pageSize","country","region","filter","sort","priceStart","priceEnd","categoryId","imageAddress","outMemberId"], ids: ["categoryId"] },
-  searchProductsByKeyword: { method: 'POST', path: '/alibaba/product/keywords/query', body: ["keyword","beginPage","pageSize","country","filter","sort","outMemberId","priceStart","priceEnd","categoryId"] },
-  searchProductsByKeywordV2: { method: 'POST', path: '/v2/alibaba/product/keywords/query', body: ["keyword","beginPage","pageSize","country","filter","sort","outMemberId","priceStart","priceEnd","categoryId"] },
-  searchSellerOffers: { method: 'POST', path: '/alibaba/product/query/selleroffer', body: ["keyword","beginPage","pageSize","filter","sort","outMemberId","priceStart","priceEnd","categoryId","country","sellerOpenId"], ids: ["categoryId"] },
-  searchSellerOffersV2: { method: 'POST', path: '/v2/alibaba/product/query/selleroffer', body: ["keyword","beginPage","pageSize","filter","sort","outMemberId","priceStart","priceEnd","categoryId","country","sellerOpenId"], ids: ["categoryId"] },
+  searchProductsByImage: { method: 'POST', path: '/alibaba/product/image/query', body: ["imageBase64","beginPage","pageSize","country","region","filter","sort","priceStart","priceEnd","categoryId","imageAddress","outMemberId"], ids: ["categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
+  searchProductsByImageV2: { method: 'POST', path: '/v2/alibaba/product/image/query', body: ["imageBase64","beginPage","pageSize","country","region","filter","sort","priceStart","priceEnd","categoryId","imageAddress","outMemberId"], ids: ["categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
+  searchProductsByKeyword: { method: 'POST', path: '/alibaba/product/keywords/query', body: ["keyword","beginPage","pageSize","country","filter","sort","outMemberId","priceStart","priceEnd","categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
+  searchProductsByKeywordV2: { method: 'POST', path: '/v2/alibaba/product/keywords/query', body: ["keyword","beginPage","pageSize","country","filter","sort","outMemberId","priceStart","priceEnd","categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
+  searchSellerOffers: { method: 'POST', path: '/alibaba/product/query/selleroffer', body: ["keyword","beginPage","pageSize","filter","sort","outMemberId","priceStart","priceEnd","categoryId","country","sellerOpenId"], ids: ["categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
+  searchSellerOffersV2: { method: 'POST', path: '/v2/alibaba/product/query/selleroffer', body: ["keyword","beginPage","pageSize","filter","sort","outMemberId","priceStart","priceEnd","categoryId","country","sellerOpenId"], ids: ["categoryId"], jsonStrings: { filter: 'comma-list', sort: 'json' } },
   submitReturnShipment: { method: 'POST', path: '/alibaba/refund/goods/return', body: ["refundId","logisticsCompanyNo","freightBill","description","vouchers"] },
   submitReturnShipmentV2: { method: 'POST', path: '/v2/alibaba/refund/goods/return', body: ["refundId","logisticsCompanyNo","freightBill","description","vouchers"] },
 };

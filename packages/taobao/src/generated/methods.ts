@@ -27,8 +27,19 @@ export interface AddCartItemParams {
   /**
    * SKU properties, a JSON array serialised as a string in the example.
    * @example "[{\"valueId\":28324,\"valueName\":\"黄色\",\"propId\":1627207,\"propName\":\"颜色分类\"},{\"valueId\":3273546,\"valueName\":\"52cm\",\"propId\":122216343,\"propName\":\"参考身高\"}]"
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
    */
-  properties?: string | null;
+  properties?: Array<{
+    /** Id of the property value. */
+    valueId?: number | bigint;
+    /** Name of the property value (e.g. a colour). */
+    valueName?: string;
+    /** Id of the property. */
+    propId?: number | bigint;
+    /** Name of the property (e.g. colour category). */
+    propName?: string;
+  }> | string | null;
   /** Quantity. */
   quantity?: number;
   /** Shop id. */
@@ -104,8 +115,17 @@ export type AddCartItemV2Data = unknown;
 
 /** Params of `batchCheckProducts` (POST /open/product/batch/check). */
 export interface BatchCheckProductsParams {
-  /** A JSON array, serialised as a string, of the items to check; each entry has an `itemId` and optionally a list of `skuIds`. */
-  params: string;
+  /**
+   * A JSON array, serialised as a string, of the items to check; each entry has an `itemId` and optionally a list of `skuIds`.
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  params: Array<{
+    /** Taobao item id (a digit string in the example). */
+    itemId?: string;
+    /** SKU ids of the item to check. */
+    skuIds?: string[];
+  }> | string;
 }
 
 /**
@@ -242,14 +262,54 @@ export type CreateCartOrderData = unknown;
 
 /** Params of `createOrder` (POST /open/order). */
 export interface CreateOrderParams {
-  /** The order lines as a JSON array serialised into a string; in the example each line has itemId, skuId, orderLineNo, quantity, price and currency. */
-  orderLineList: string;
+  /**
+   * The order lines as a JSON array serialised into a string; in the example each line has itemId, skuId, orderLineNo, quantity, price and currency.
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  orderLineList: Array<{
+    /** Taobao item id. */
+    itemId?: string;
+    /** SKU id of the item. */
+    skuId?: string;
+    /** Line number within the order. */
+    orderLineNo?: string;
+    /** Quantity, as a decimal string. */
+    quantity?: string;
+    /** Unit price, as a decimal string. */
+    price?: string;
+    /** Currency code (CNY in the example). */
+    currency?: string;
+  }> | string;
   /** The buyer's e-commerce platform the order comes from (e.g. "lazada"). */
   orderSource?: string;
   /** Budget amount, in fen (hundredths of a yuan). */
   purchaseAmount: number;
-  /** The receiver as a JSON object serialised into a string; in the example it has name, mobile_phone, phone, country, state, city, district, address and zip. */
-  receiver: string;
+  /**
+   * The receiver as a JSON object serialised into a string; in the example it has name, mobile_phone, phone, country, state, city, district, address and zip.
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  receiver: {
+    /** Receiver's name. */
+    name?: string;
+    /** Mobile phone number. */
+    mobile_phone?: string;
+    /** Landline phone number (empty in the example). */
+    phone?: string;
+    /** Country. */
+    country?: string;
+    /** Province or state. */
+    state?: string;
+    /** City. */
+    city?: string;
+    /** District. */
+    district?: string;
+    /** Street address. */
+    address?: string;
+    /** Postal code. */
+    zip?: string;
+  } | string;
   /** Order number on the buyer's e-commerce platform. */
   sellerOrderNumber?: string;
 }
@@ -269,8 +329,17 @@ export interface GetImLinkParams {
   password: string;
   /** Name of the page to open (not described on the page). */
   pageName: string;
-  /** Parameters of the page (not described on the page); the page's sample value {"sourceType":"item","bizId":"700187748440"} suggests a JSON object serialised as a string. */
-  pageParamMap: string;
+  /**
+   * Parameters of the page (not described on the page); the page's sample value {"sourceType":"item","bizId":"700187748440"} suggests a JSON object serialised as a string.
+   * A JSON document inside a string on the wire: give the structured value (the client encodes it) or a ready JSON string.
+   * Its structure is known from the docs' example only.
+   */
+  pageParamMap: {
+    /** Kind of page source (`item` in the sample). */
+    sourceType?: string;
+    /** Id of the business object, e.g. the item id. */
+    bizId?: string;
+  } | string;
 }
 
 /**
@@ -1211,14 +1280,14 @@ export interface TaobaoMethods {
 
 /** Where each method's params go (path, query, body): read by client-core's `withOperations`. */
 export const taobaoRoutes: OperationRoutes = {
-  addCartItem: { method: 'POST', path: '/open/cart/add', body: ["userId","platform","itemId","skuId","itemTitle","itemPic","mpId","mpSkuId","price","promotionPrice","properties","quantity","shopId","shopName","skuQuantity","userNick"], ids: ["itemId","shopId"] },
+  addCartItem: { method: 'POST', path: '/open/cart/add', body: ["userId","platform","itemId","skuId","itemTitle","itemPic","mpId","mpSkuId","price","promotionPrice","properties","quantity","shopId","shopName","skuQuantity","userNick"], ids: ["itemId","shopId"], jsonStrings: { properties: 'json' } },
   addCartItemV2: { method: 'POST', path: '/v2/taobao/cart/add', body: ["userId","platform","itemMapId","skuId","itemTitle","itemPic","mpId","mpSkuId","price","promotionPrice","properties","quantity","shopId","aliShopId","shopName","skuQuantity","userNick","priceRanges","quoteType"], ids: ["shopId"] },
-  batchCheckProducts: { method: 'POST', path: '/open/product/batch/check', body: ["params"] },
+  batchCheckProducts: { method: 'POST', path: '/open/product/batch/check', body: ["params"], jsonStrings: { params: 'json' } },
   cancelRefund: { method: 'GET', path: '/open/order/refund/cancel/{refundId}' },
   cancelRefundV2: { method: 'GET', path: '/v2/taobao/order/refund/cancel/{refundId}' },
   createCartOrder: { method: 'POST', path: '/open/cart/create/order', body: ["ids","orderAddress","userId"] },
-  createOrder: { method: 'POST', path: '/open/order', body: ["orderLineList","orderSource","purchaseAmount","receiver","sellerOrderNumber"] },
-  getImLink: { method: 'POST', path: '/open/order/page/link/get', body: ["loginName","password","pageName","pageParamMap"] },
+  createOrder: { method: 'POST', path: '/open/order', body: ["orderLineList","orderSource","purchaseAmount","receiver","sellerOrderNumber"], jsonStrings: { orderLineList: 'json', receiver: 'json' } },
+  getImLink: { method: 'POST', path: '/open/order/page/link/get', body: ["loginName","password","pageName","pageParamMap"], jsonStrings: { pageParamMap: 'json' } },
   getOrderLogistics: { method: 'GET', path: '/open/order/logistics/detail/get', query: ["subPurchaseOrderId"] },
   getOrderLogisticsV2: { method: 'GET', path: '/v2/taobao/order/logistics/detail/get', query: ["subPurchaseOrderId"] },
   getProduct: { method: 'GET', path: '/open/product/get', query: ["itemId"] },

@@ -7,7 +7,7 @@
 import { loadPlatformIndex, platformInfo } from '@pandapon/spec-model';
 import { type MethodOperation, methodName } from './emit-methods.js';
 import { loadOperations } from './load-operations.js';
-import { mergeAllOf, type Schema } from './schema-type.js';
+import { jsonStringOf, mergeAllOf, type Schema } from './schema-type.js';
 
 export interface MethodCase {
   name: string;
@@ -17,6 +17,9 @@ export interface MethodCase {
 
 /** A value of `schema` for a required field the example does not give. */
 function placeholder(raw: Schema): unknown {
+  // A document inside a string: given structured, so the table also exercises the encoding.
+  const embedded = jsonStringOf(raw);
+  if (embedded && Object.keys(embedded.schema).length > 0) return placeholder(embedded.schema);
   const schema = mergeAllOf(raw);
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];

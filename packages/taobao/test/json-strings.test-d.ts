@@ -15,12 +15,9 @@ describe('JSON-string fields of the Taobao methods', () => {
     taobao.createOrder({ orderLineList: '[]', receiver: '{}', purchaseAmount: 400 });
     // @ts-expect-error misspelt key inside a line
     taobao.createOrder({ orderLineList: [{ itemID: '1' }], receiver, purchaseAmount: 400 });
+    const order = { orderLineList: [line], purchaseAmount: 400 };
     // @ts-expect-error misspelt key inside the receiver
-    taobao.createOrder({
-      orderLineList: [line],
-      receiver: { mobilePhone: '1' },
-      purchaseAmount: 400,
-    });
+    taobao.createOrder({ ...order, receiver: { mobilePhone: '1' } });
     // @ts-expect-error the example sends quantities as strings
     taobao.createOrder({ orderLineList: [{ quantity: 2 }], receiver, purchaseAmount: 400 });
     // @ts-expect-error an object where a list is expected

@@ -1,17 +1,15 @@
-import { startSandboxHarness } from '@pandapon/sandbox/testing';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTaobaoClient, PandaPonApiError } from '../src/index.js';
+import {
+  createTaobaoClient,
+  PandaPonApiError,
+  type PlatformClientOptions,
+  type TaobaoClient,
+} from '../src/index.js';
 
 // Typed JSON-string fields end to end: the method encodes the structured value, the sandbox (in
 // its default strict mode) decodes it and holds it to the embedded schema.
-type Harness = Awaited<
-  ReturnType<
-    typeof startSandboxHarness<
-      ReturnType<typeof createTaobaoClient>,
-      Parameters<typeof createTaobaoClient>[0]
-    >
-  >
->;
+type Harness = SandboxHarness<TaobaoClient, PlatformClientOptions>;
 let strict: Harness;
 let lenient: Harness;
 beforeAll(async () => {

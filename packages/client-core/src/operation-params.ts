@@ -5,7 +5,7 @@
  * missing path parameter or an id that is not a whole number is a TypeError naming the field.
  */
 
-import { stringifyJson } from './json.js';
+import { stringifyJson } from '@pandapon/json';
 
 /** Where each field of one operation's params goes (generated from the spec). */
 export interface OperationRoute {

@@ -27,6 +27,15 @@ function build(root: unknown, schema: unknown, depth: number, refs: string[]): u
   }
   if ('example' in schema) return structuredClone(schema.example);
   if ('const' in schema) return structuredClone(schema.const);
+  // A document inside a string (x-pandapon-json-string): a valid document, encoded as the wire
+  // expects, so samples pass the strict check of embedded documents.
+  const embedded = schema['x-pandapon-json-string'];
+  if (isObject(embedded) && isObject(embedded.schema) && Object.keys(embedded.schema).length > 0) {
+    const document = build(root, embedded.schema, depth + 1, refs);
+    if (embedded.encoding === 'comma-list')
+      return Array.isArray(document) ? document.join(',') : '';
+    return JSON.stringify(document ?? {});
+  }
   if ('default' in schema) return structuredClone(schema.default);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     const value = schema.enum.find((candidate) => candidate !== null);

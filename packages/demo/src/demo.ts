@@ -144,6 +144,44 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
     detail('API answered', `${error.name}: ${error.message}`);
   }
 
+  stepTitle('Create a Taobao order from typed lines (POST /open/order)');
+  if (target.writesAllowed) {
+    // orderLineList and receiver travel as JSON inside strings; the method takes them typed
+    // (a misspelt key is a compile error) and encodes them.
+    const { envelope, requestId } = await taobao
+      .createOrder({
+        orderLineList: [
+          {
+            itemId: '600126245031041190',
+            skuId: '5016042822039',
+            orderLineNo: '1',
+            quantity: '2',
+            price: '1',
+            currency: 'CNY',
+          },
+        ],
+        receiver: {
+          name: 'Demo Buyer',
+          mobile_phone: '15068763421',
+          country: '中国',
+          state: '浙江省',
+          city: '杭州市',
+          district: '余杭区',
+          address: '文一西路 1 号',
+          zip: '311121',
+        },
+        purchaseAmount: 400,
+      })
+      .withResponse();
+    detail(
+      'answer',
+      `code ${envelope.code}, requestId ${requestId ?? 'none'}, data ${JSON.stringify(envelope.data)}`,
+    );
+    note('order lines and receiver were sent as JSON strings, encoded by the method');
+  } else {
+    note('skipped (read-only live run)');
+  }
+
   stepTitle('Add a delivery address (POST /v2/open/address/addOrUpdate)');
   if (!target.writesAllowed) {
     note('skipped (read-only live run)');

@@ -29,9 +29,7 @@ export interface CallOptions {
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 /** Same rule as openapi-fetch: the init argument is required iff it has required keys. */
-type InitArgs<Init> = [RequiredKeys<Init>] extends [never]
-  ? [init?: Init & CallOptions & { [key: string]: unknown }]
-  : [init: Init & CallOptions & { [key: string]: unknown }];
+type InitArgs<Init> = [RequiredKeys<Init>] extends [never] ? [init?: Init] : [init: Init];
 
 type PathsOf<Paths extends {}, M extends HttpMethod> = ClientPathsWithMethod<Client<Paths>, M>;
 
@@ -45,14 +43,24 @@ type OperationOf<Paths, M extends HttpMethod, P> = Extract<
   Record<string | number, any>
 >;
 
-/** openapi-fetch's `client.GET` (etc.) signature, plus `CallOptions` in `init`. */
-export type PlatformMethod<Paths extends {}, M extends HttpMethod> = <
-  P extends PathsOf<Paths, M>,
-  Init extends MaybeOptionalInit<Record<M, OperationOf<Paths, M, P>>, M>,
->(
+/** The per-call `init` of `method path`: openapi-fetch's, plus `CallOptions`. */
+type InitOf<Paths, M extends HttpMethod, P> = MaybeOptionalInit<
+  Record<M, OperationOf<Paths, M, P>>,
+  M
+> &
+  CallOptions;
+
+/**
+ * openapi-fetch's `client.GET` (etc.) signature, plus `CallOptions` in `init`, with one
+ * difference: `init` is not a type parameter inferred from the argument (openapi-fetch's own
+ * signature) but the operation's init type itself, so TypeScript's excess-property check applies
+ * and a misspelt key in `body`, `params` or `init` is a compile error (openapi-typescript#2329).
+ * The data is typed as JSON (this client reads every body as JSON).
+ */
+export type PlatformMethod<Paths extends {}, M extends HttpMethod> = <P extends PathsOf<Paths, M>>(
   url: P,
-  ...init: InitArgs<Init>
-) => Promise<FetchResponse<OperationOf<Paths, M, P>, Init, AnyMedia>>;
+  ...init: InitArgs<InitOf<Paths, M, P>>
+) => Promise<FetchResponse<OperationOf<Paths, M, P>, object, AnyMedia>>;
 
 /** The 2xx JSON body (the envelope) of an operation. */
 type SuccessBody<Op> = Op extends { responses: infer R }

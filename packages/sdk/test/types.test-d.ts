@@ -64,3 +64,20 @@ describe('PandaPon types', () => {
     expectTypeOf<PandaPonApiError['code']>().not.toBeAny();
   });
 });
+
+describe('platform types re-exported as namespaces', () => {
+  it('names each operation type under its platform', async () => {
+    const { createPandaPon: create } = await import('../src/index.js');
+    const sdk = create({ accessKey: 'k', accessSecret: 's', userId: 'u' });
+    const params: import('../src/index.js').Alibaba.CancelOrderV2Params = {
+      webSite: '1688',
+      orderId: '2019601741959504495',
+    };
+    expectTypeOf(await sdk.alibaba.cancelOrderV2(params)).toEqualTypeOf<
+      import('../src/index.js').Alibaba.CancelOrderV2Data
+    >();
+    expectTypeOf(await sdk.taobao.getProductV2({ itemId: 'x' })).toEqualTypeOf<
+      import('../src/index.js').Taobao.GetProductV2Data
+    >();
+  });
+});

@@ -45,9 +45,8 @@ describe('TaobaoClient types', () => {
     taobao.GET('/v2/taobao/product/get');
     // @ts-expect-error itemId is a string
     taobao.GET('/v2/taobao/product/get', { params: { query: { itemId: 1 } } });
-    // Not checked: a parameter the spec does not declare, next to declared ones. openapi-fetch
-    // infers `init` generically, so TypeScript's excess-property check never applies
-    // (openapi-ts/openapi-typescript#2329); the sandbox ignores such parameters too.
+    // @ts-expect-error a query parameter the spec does not declare (exact init, not inferred)
+    taobao.GET('/v2/taobao/product/get', { params: { query: { itemId: 'x', itemid: 'y' } } });
     taobao.GET('/open/order/refund/cancel/{refundId}', { params: { path: { refundId: 'r' } } });
     // @ts-expect-error path parameter missing
     taobao.GET('/open/order/refund/cancel/{refundId}', { params: {} });
@@ -66,6 +65,22 @@ describe('TaobaoClient types', () => {
     const order = { orderLineList: '[]', receiver: '{}', purchaseAmount: '1' };
     // @ts-expect-error purchaseAmount is an integer (fen), not a string
     taobao.POST('/open/order', { body: order });
+  });
+
+  it('rejects misspelt keys in the body, nested objects and init', () => {
+    // @ts-expect-error misspelt body key
+    taobao.POST('/v2/taobao/order/refund/render', { body: { refundType: 1, goodStatus: 1 } });
+    taobao.POST('/v2/taobao/cart/add', {
+      body: { mpId: '1', mpSkuId: '2', priceRanges: [{ startQuantity: 1 }] },
+    });
+    taobao.POST('/v2/taobao/cart/add', {
+      // @ts-expect-error misspelt key inside a nested array item
+      body: { mpId: '1', mpSkuId: '2', priceRanges: [{ startQuantiy: 1 }] },
+    });
+    // @ts-expect-error other SDKs' option name: here it is `timeoutMs`
+    taobao.GET('/open/product/get', { params: { query: {} }, timeout: 50 });
+    // @ts-expect-error other SDKs' option name: here it is `retry: { maxRetries }`
+    taobao.GET('/open/product/get', { params: { query: {} }, maxRetries: 0 });
   });
 
   it('types the per-call options', () => {

@@ -75,15 +75,17 @@ describe('AlibabaClient types', () => {
     alibaba.POST('/alibaba/order/cancel', { body: { orderId: 1 } });
   });
 
-  it('takes 64-bit ids as number or bigint, not as strings', () => {
+  it('takes 64-bit ids as number, bigint or digit string (one id type)', () => {
     alibaba.POST('/v2/alibaba/order/cancel', {
       body: { webSite: '1688', orderId: 2500000000000000001n },
     });
     alibaba.POST('/v2/alibaba/order/cancel', { body: { webSite: '1688', orderId: 42 } });
-    // @ts-expect-error an order id in a JSON-integer field is not a string
+    // What create returns (a string) is passed back as it is; sent as a JSON number.
     alibaba.POST('/v2/alibaba/order/cancel', { body: { webSite: '1688', orderId: '42' } });
+    // @ts-expect-error an id is not a boolean
+    alibaba.POST('/v2/alibaba/order/cancel', { body: { webSite: '1688', orderId: true } });
     expectTypeOf<Schemas['AlibabaCancelOrderRequest']['orderId']>().toEqualTypeOf<
-      number | bigint
+      string | number | bigint
     >();
   });
 

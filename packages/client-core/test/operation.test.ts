@@ -133,6 +133,14 @@ describe('params', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('are converted on the path client too, for operations with ids', async () => {
+    const { client, sent } = setup();
+    const post = (client as unknown as Record<string, (p: string, i: unknown) => Promise<unknown>>)
+      .POST;
+    await post?.('/open/order', { body: { orderId: '2019601741959504495', note: '7' } });
+    expect(sent[0]?.body).toBe('{"orderId":2019601741959504495,"note":"7"}');
+  });
+
   it('pass any key on where the spec leaves the body open', async () => {
     const { client, sent } = setup();
     await client.freeForm?.({ anything: 1 });

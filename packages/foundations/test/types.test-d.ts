@@ -37,8 +37,10 @@ describe('FoundationsClient types', () => {
     foundations.POST('/v2/open/address/addOrUpdate', {});
     // @ts-expect-error phone is a string
     foundations.POST('/v2/open/address/addOrUpdate', { body: { phone: 13800000000 } });
-    // @ts-expect-error id is an integer, not a string
+    // An integer id takes the three forms (sent as a JSON number); other types do not.
     foundations.POST('/open/address/addOrUpdate', { body: { id: '3' } });
+    // @ts-expect-error id is an integer id, not a boolean
+    foundations.POST('/open/address/addOrUpdate', { body: { id: true } });
     // @ts-expect-error no query parameters on this operation
     foundations.POST('/open/address/addOrUpdate', { body: {}, params: { query: { id: 3 } } });
   });
@@ -49,7 +51,7 @@ describe('FoundationsClient types', () => {
     );
     expectTypeOf(saved).toEqualTypeOf<unknown>();
     expectTypeOf<components['schemas']['AddressAddOrUpdateRequest']['id']>().toEqualTypeOf<
-      number | bigint | undefined
+      string | number | bigint | undefined
     >();
   });
 

@@ -28,7 +28,10 @@ export function int64Ids(
   const property = path.split('/').at(-1) ?? '';
   if (/^#\/components\/schemas\/[^/]+$/.test(path) || !ID_PROPERTY.test(property)) return undefined;
   const { factory, SyntaxKind } = ts;
+  // Strings too: results carry ids beyond 2^53 as digit strings, and the methods and the path
+  // client (client-core's withOperations) send any of the three forms as a JSON number.
   const members: ts.TypeNode[] = [
+    factory.createKeywordTypeNode(SyntaxKind.StringKeyword),
     factory.createKeywordTypeNode(SyntaxKind.NumberKeyword),
     factory.createKeywordTypeNode(SyntaxKind.BigIntKeyword),
   ];

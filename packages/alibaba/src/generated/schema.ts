@@ -689,7 +689,7 @@ export interface components {
         /** @description The encrypted seller id and the product it was read from. Known from the white-label example and the independent client only (no field table). */
         AlibabaDecryptOpenUidRequest: {
             /** @description 1688 product (offer) id, as an integer or a digit string (the white-label example sends a string). */
-            offerId: number | bigint;
+            offerId: string | number | bigint;
             /** @description The encrypted seller id (openUid) to decrypt. */
             openUid: string;
         };
@@ -700,7 +700,7 @@ export interface components {
         /** @description Which product to read. Names and types come from the page's example; the older page layout shows no required marks. */
         AlibabaGetProductDetailRequest: {
             /** @description The 1688 product (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
-            offerId?: number | bigint;
+            offerId?: string | number | bigint;
             /** @description Language of the translated fields; the page says to always send `en` for now. */
             country?: string;
             /** @description The caller's own identifier for its end user (external member id). */
@@ -715,12 +715,12 @@ export interface components {
              * @description The 1688 product (offer) id.
              * @example 706627393257
              */
-            offerId?: number | bigint;
+            offerId?: string | number | bigint;
             /**
              * @description Id of the product's 1688 category.
              * @example 1033054
              */
-            categoryId?: number | bigint;
+            categoryId?: string | number | bigint;
             /** @description Name of the category. Known only from the example, where it is null; its type when set is not documented, so no type is enforced. */
             categoryName?: unknown;
             /** @description Product title in the original (Chinese) language. */
@@ -785,7 +785,7 @@ export interface components {
             /** @description Highest wholesale price to include. */
             priceEnd?: string | null;
             /** @description Restrict the search to this 1688 category id. */
-            categoryId?: number | bigint | null;
+            categoryId?: string | number | bigint | null;
             /** @description Optional URL of the picture (the page does not explain it further). */
             imageAddress?: string | null;
             /** @description The caller's own identifier for its end user (external member id). */
@@ -819,7 +819,7 @@ export interface components {
             /** @description Highest wholesale price to include. */
             priceEnd?: string;
             /** @description Restrict the search to this 1688 category id. */
-            categoryId?: number | bigint;
+            categoryId?: string | number | bigint;
             /** @description Language of the results; `en` by default. */
             country?: string;
             /** @description Id of the seller's store to search in. */
@@ -893,7 +893,7 @@ export interface components {
             /** @description New quantity. */
             quantity?: number | null;
             /** @description Id of the cart line. */
-            id?: number | bigint | null;
+            id?: string | number | bigint | null;
             /** @description Time of the change (documented as a serialized Java date-time object). */
             updateTime?: components["schemas"]["AlibabaDateTime"];
             /** @description Product number. */
@@ -1002,7 +1002,7 @@ export interface components {
         /** @description One line of the 1688 cart. Fields known only from the cart-list response example; meanings are read from the field names. */
         AlibabaCartItemInfo: {
             /** @description Id of the cart line (the id other cart calls take). */
-            id?: number | bigint;
+            id?: string | number | bigint;
             /** @description Identifier of the 1688 product (offer) the line refers to. */
             offerMapId?: string;
             /** @description 1688 spec id of the chosen variant. */
@@ -1100,7 +1100,7 @@ export interface components {
         /** @description One line of goods in a v1 single-seller order preview. */
         AlibabaOrderCargoParam: {
             /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
-            offerId?: number | bigint;
+            offerId?: string | number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId?: string;
             /** @description Quantity to order. */
@@ -1109,7 +1109,7 @@ export interface components {
         /** @description One line of goods in a v1 single-seller order; every field is required. */
         AlibabaOrderCreateCargoParam: {
             /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
-            offerId: number | bigint;
+            offerId: string | number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId: string;
             /** @description Quantity to order. */
@@ -1118,7 +1118,7 @@ export interface components {
         /** @description One line of goods in a v1 order that may span several sellers. */
         AlibabaOrderSellerCargoParam: {
             /** @description 1688 item (offer) id, as an integer or a digit string. The docs' examples show an integer; an independent client and the white-label copy send a string, so both are accepted. */
-            offerId?: number | bigint;
+            offerId?: string | number | bigint;
             /** @description Id of the item's SKU (specification). */
             specId?: string;
             /** @description Quantity to order. */
@@ -1233,7 +1233,7 @@ export interface components {
             /** @description Unit price. */
             price?: number;
             /** @description 1688 item id. */
-            productID?: number | bigint;
+            productID?: string | number | bigint;
             /** @description Item image URLs. */
             productImgUrl?: string[];
         } & {
@@ -1242,14 +1242,14 @@ export interface components {
         /** @description A sub-order and a goods count for it, in a v1 refund application (OrderEntryCount on the page). */
         AlibabaRefundOrderEntryCount: {
             /** @description Sub-order id. */
-            id?: number | bigint | null;
+            id?: string | number | bigint | null;
             /** @description Goods count of the sub-order (the page calls it the quantity bought). */
             count?: number | null;
         };
         /** @description A sub-order and a goods count for it, in a v2 refund application (OrderEntryCount on the page). */
         AlibabaRefundOrderEntryCountV2: {
             /** @description Sub-order id. */
-            id?: number | bigint;
+            id?: string | number | bigint;
             /** @description Goods count of the sub-order (the page calls it the quantity bought). */
             count?: number;
         };
@@ -1360,7 +1360,7 @@ export interface components {
             /** @description Source site of the order (e.g. "1688"). */
             webSite: string;
             /** @description Id of the order to cancel (exceeds 2^53; keep it exact). */
-            orderId: number | bigint;
+            orderId: string | number | bigint;
             /** @description Why the order is cancelled. */
             cancelReason: string;
             /** @description Free-text remark. */
@@ -1387,7 +1387,7 @@ export interface components {
         };
         AlibabaConfirmReceiptRequest: {
             /** @description Order id (exceeds 2^53; keep it exact). */
-            orderId?: number | bigint;
+            orderId?: string | number | bigint;
             /** @description Ids of the sub-orders received. */
             orderEntryIds?: number[];
         };
@@ -1413,17 +1413,17 @@ export interface components {
         /** @description The refund record (type AlibabaRefundInfo on the page). The field table is cut after `buyerSendGoods`. */
         AlibabaGetRefundInfoData: {
             /** @description Record id. */
-            id?: number | bigint | null;
+            id?: string | number | bigint | null;
             /** @description Who created the record. */
             createBy?: string | null;
             /** @description Id of who created the record. */
-            createById?: number | bigint | null;
+            createById?: string | number | bigint | null;
             /** @description Creation time. */
             createTime?: string | null;
             /** @description Who last updated the record. */
             updateBy?: string | null;
             /** @description Id of who last updated the record. */
-            updateById?: number | bigint | null;
+            updateById?: string | number | bigint | null;
             /** @description Last update time. */
             updateTime?: string | null;
             /** @description Remark. */
@@ -1439,11 +1439,11 @@ export interface components {
             /** @description Reason given for the application. */
             applyReason?: string | null;
             /** @description Id of the reason given. */
-            applyReasonId?: number | bigint | null;
+            applyReasonId?: string | number | bigint | null;
             /** @description Secondary refund reason. */
             applySubReason?: string | null;
             /** @description Id of the secondary refund reason. */
-            applySubReasonId?: number | bigint | null;
+            applySubReasonId?: string | number | bigint | null;
             /** @description Buyer's Alipay id. */
             buyerAlipayId?: string | null;
             /** @description Carrier the buyer used to send the goods back. */
@@ -1457,7 +1457,7 @@ export interface components {
         };
         AlibabaCreateRefundRequest: {
             /** @description Order id (exceeds 2^53; keep it exact). */
-            orderId: number | bigint;
+            orderId: string | number | bigint;
             /** @description Ids of the sub-orders concerned. */
             orderEntryIds?: number[];
             /** @description Kind of after-sales request; the page lists no values. */
@@ -1467,7 +1467,7 @@ export interface components {
             /** @description Freight amount applied for; the page states no unit. */
             applyCarriage: number;
             /** @description Id of the refund reason. */
-            applyReasonId: number | bigint;
+            applyReasonId: string | number | bigint;
             /** @description Buyer's explanation of the request. */
             description: string;
             /** @description State of the goods; the page lists no values. */
@@ -1570,7 +1570,7 @@ export interface components {
             /** @description Source site of the order (e.g. "1688"). */
             webSite: string;
             /** @description Id of the order to cancel (exceeds 2^53; keep it exact). */
-            orderId: number | bigint;
+            orderId: string | number | bigint;
             /** @description Why the order is cancelled. */
             cancelReason?: string;
             /** @description Free-text remark. */
@@ -1593,7 +1593,7 @@ export interface components {
         };
         AlibabaCreateRefundV2Request: {
             /** @description Order id (exceeds 2^53; keep it exact). */
-            orderId: number | bigint;
+            orderId: string | number | bigint;
             /** @description Ids of the sub-orders concerned. */
             orderEntryIds?: number[];
             /** @description Kind of after-sales request; the page lists no values. */
@@ -1603,7 +1603,7 @@ export interface components {
             /** @description Freight amount applied for; the page states no unit. */
             applyCarriage: number;
             /** @description Id of the refund reason. */
-            applyReasonId: number | bigint;
+            applyReasonId: string | number | bigint;
             /** @description Buyer's explanation of the request. */
             description: string;
             /** @description State of the goods; the page lists no values. */
@@ -1655,7 +1655,7 @@ export interface components {
              */
             code: number;
             /** @description The developer account id. Pages disagree on string vs integer. */
-            developId?: number | bigint | null;
+            developId?: string | number | bigint | null;
             /** @description Message for the result code ("成功" on success). */
             msg?: string | null;
             /** @description The operation's result; each operation narrows this. */

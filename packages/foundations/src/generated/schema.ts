@@ -48,7 +48,7 @@ export interface components {
         /** @description One shipping address of the calling user. No field is marked required on the page. */
         AddressAddOrUpdateRequest: {
             /** @description Identifier of the address record (the page calls it only "ID number"). The page does not state whether it selects an existing record to update. */
-            id?: number | bigint;
+            id?: string | number | bigint;
             /** @description Name of the person receiving the parcel. */
             name?: string;
             /** @description Province (or state) name. */
@@ -80,7 +80,7 @@ export interface components {
              */
             code: number;
             /** @description The developer account id. Pages disagree on string vs integer. */
-            developId?: number | bigint | null;
+            developId?: string | number | bigint | null;
             /** @description Message for the result code ("成功" on success). */
             msg?: string | null;
             /** @description The operation's result; each operation narrows this. */

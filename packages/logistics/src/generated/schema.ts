@@ -274,7 +274,7 @@ export interface components {
              */
             code: number;
             /** @description The developer account id. Pages disagree on string vs integer. */
-            developId?: number | bigint | null;
+            developId?: string | number | bigint | null;
             /** @description Message for the result code ("成功" on success). */
             msg?: string | null;
             /** @description The operation's result; each operation narrows this. */

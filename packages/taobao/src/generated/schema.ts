@@ -487,7 +487,7 @@ export interface components {
              * Format: int64
              * @description Taobao item id.
              */
-            itemId?: number | bigint;
+            itemId?: string | number | bigint;
             /** @description Item type. */
             itemType?: string;
             /** @description Distribution product id. */
@@ -518,7 +518,7 @@ export interface components {
             /** @description Product description. */
             description: string;
             /** @description Taobao item id. */
-            itemId: number | bigint;
+            itemId: string | number | bigint;
         } & {
             [key: string]: unknown;
         };
@@ -741,7 +741,7 @@ export interface components {
             /** @description Hint shown with the reason. */
             tips?: string;
             /** @description Reason id. */
-            reasonId?: number | bigint;
+            reasonId?: string | number | bigint;
         };
         /** @description Refund amount limits. Fields known from the example only, which is cut inside this object (in the value of `canEditRefundFee`). */
         TaobaoMaxRefundFee: {
@@ -769,7 +769,7 @@ export interface components {
             /** @description State of the goods. */
             goodsStatus?: number;
             /** @description Chosen reason id. */
-            reasonId?: number | bigint;
+            reasonId?: string | number | bigint;
             /** @description Chosen reason text. */
             reasonDesc?: string;
             /** @description Buyer's description of the refund. */
@@ -823,11 +823,11 @@ export interface components {
             /** @description Sales order id. */
             salesOrderId?: string;
             /** @description Purchase order id. */
-            purchaseOrderId?: number | bigint;
+            purchaseOrderId?: string | number | bigint;
             /** @description Purchase order line id. */
-            purchaseOrderLineId?: number | bigint;
+            purchaseOrderLineId?: string | number | bigint;
             /** @description Supplier id. */
-            supplierId?: number | bigint;
+            supplierId?: string | number | bigint;
             /** @description Item title. */
             itemTitle?: string;
             /** @description Quantity. */
@@ -1033,7 +1033,7 @@ export interface components {
             /** @description Platform code (not described on the page). */
             platform?: number | null;
             /** @description Item id. */
-            itemId?: number | bigint;
+            itemId?: string | number | bigint;
             /** @description SKU id. */
             skuId?: string;
             /** @description Item title. */
@@ -1056,7 +1056,7 @@ export interface components {
             /** @description Quantity. */
             quantity?: number;
             /** @description Shop id. */
-            shopId?: number | bigint;
+            shopId?: string | number | bigint;
             /** @description Shop name. */
             shopName?: string;
             /** @description Stock of the SKU. */
@@ -1094,7 +1094,7 @@ export interface components {
             /** @description Quantity. */
             quantity?: number;
             /** @description Shop id. */
-            shopId?: number | bigint;
+            shopId?: string | number | bigint;
             /** @description Shop id as a string (the page describes it exactly like `shopId`). */
             aliShopId?: string;
             /** @description Shop name. */
@@ -1171,7 +1171,7 @@ export interface components {
              */
             code: number;
             /** @description The developer account id. Pages disagree on string vs integer. */
-            developId?: number | bigint | null;
+            developId?: string | number | bigint | null;
             /** @description Message for the result code ("成功" on success). */
             msg?: string | null;
             /** @description The operation's result; each operation narrows this. */

@@ -4,6 +4,9 @@
  */
 
 import { parseJson } from '@pandapon/json';
+
+const BIG_IDS_AS_STRINGS = { bigIntegers: 'string' } as const;
+
 import type { SigningMiddleware } from '@pandapon/signing';
 import type { Middleware } from 'openapi-fetch';
 import { withDeadline } from './abort.js';
@@ -156,7 +159,10 @@ export async function runAttempt(
     // Parsed inside the attempt: a 2xx body that is not JSON is this attempt's outcome.
     if (plan.reads === 'json' && typeof settled.data === 'string') {
       text = settled.data;
-      settled.data = text === '' ? undefined : parseJson(text);
+      // Ids beyond 2^53 arrive as their exact digits (strings), not bigints: a result must
+      // survive JSON.stringify (logs, caches, API responses of the caller's own), and every id
+      // input (methods and path client) takes digit strings back (issue 9).
+      settled.data = text === '' ? undefined : parseJson(text, BIG_IDS_AS_STRINGS);
     }
     hideQuerySignature(settled.response);
     return { kind: 'answered', result: settled, sent };
@@ -182,7 +188,7 @@ export async function runAttempt(
 /** A non-2xx body as openapi-fetch gives it: parsed JSON (ids kept exact), else the text. */
 function parseLoosely(text: string): unknown {
   try {
-    return parseJson(text);
+    return parseJson(text, BIG_IDS_AS_STRINGS);
   } catch {
     return text;
   }

@@ -13,7 +13,7 @@ import { withDeadline } from './abort.js';
 import { BodyTooLarge, readLimited } from './body.js';
 import type { Logger } from './options.js';
 import type { CallPlan } from './plan.js';
-import { redactHeaders, redactUrl } from './redact.js';
+import { redactHeaders, redactUrl, scrub } from './redact.js';
 import type { FetchResultLike } from './unwrap.js';
 
 /** What one attempt came to. `sent` is the signed request as it left, when it left. */
@@ -146,7 +146,10 @@ export async function runAttempt(
       if (!plan.reads) return result;
       if (substitute && result.response === substitute && response) {
         result.response = response;
-        result.error = errorText ? parseLoosely(errorText) : undefined;
+        // An error body is diagnostics, handed on raw: a server echoing our secret or
+        // signature there must not put it in the caller's logs.
+        const scrubSent = (text: string) => scrub(text, context.secretsOf(sent));
+        result.error = errorText ? scrubStrings(parseLoosely(errorText), scrubSent) : undefined;
       } else if (isStream(result.data)) {
         result.data = await readLimited(
           result.data,
@@ -209,4 +212,31 @@ function hideQuerySignature(response: Response): void {
   if (redacted !== url) {
     Reflect.defineProperty(response, 'url', { value: redacted, configurable: true });
   }
+}
+
+/** `value` with every string in it (keys too) passed through `scrub`; iterative, any depth. */
+function scrubStrings(value: unknown, scrubText: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (typeof value !== 'object' || value === null) return value;
+  const pending: (unknown[] | Record<string, unknown>)[] = [value as Record<string, unknown>];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        if (typeof item === 'string') node[index] = scrubText(item);
+        else if (typeof item === 'object' && item !== null) pending.push(item as never);
+      });
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      const item = node[key];
+      const cleanKey = scrubText(key);
+      if (cleanKey !== key) {
+        delete node[key];
+        node[cleanKey] = item;
+      }
+      if (typeof item === 'string') node[cleanKey] = scrubText(item);
+      else if (typeof item === 'object' && item !== null) pending.push(item as never);
+    }
+  }
+  return value;
 }

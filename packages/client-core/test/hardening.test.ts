@@ -113,6 +113,25 @@ describe('scrubbing', () => {
     }
   });
 
+  it("scrubs a non-2xx body's strings in the raw result too (keys included)", async () => {
+    server.handle((req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          code: 503,
+          echo: `${tricky} and ${String(req.headers.signature)}`,
+          deep: [[{ [tricky]: [tricky] }]],
+        }),
+      );
+    });
+    const { client } = makeClient(server.baseUrl, { accessSecret: tricky, maxRetries: 0 });
+    const result = await client.GET('/open/product/get', getProduct);
+    const shown = `${JSON.stringify(result.error)} ${inspect(result, { depth: 8 })}`;
+    expect(shown).not.toContain('Mixed-CASE');
+    expect(shown).not.toMatch(/[0-9A-F]{32}/);
+    expect(shown).toContain('[REDACTED]');
+  });
+
   it('redacts in any letter case, and scrubs requestId', async () => {
     server.handle((req, res) => {
       const signature = String(req.headers.signature);

@@ -1,0 +1,281 @@
+/**
+ * Issue 10, "a lasting suite" (client part): every operation of every platform against eight
+ * faults on loopback, asserting attempts, nonces and errors; and a leak scan of every error,
+ * log line, JSON.stringify and util.inspect for the secret and the signatures sent. Bounded:
+ * per-attempt time limit 150 ms, no real backoff waits, loopback only. Prints its counts.
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { operations as alibabaOperations } from '@pandapon/alibaba';
+import { operations as foundationsOperations } from '@pandapon/foundations';
+import { operations as logisticsOperations } from '@pandapon/logistics';
+import { operations as taobaoOperations } from '@pandapon/taobao';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createPandaPon,
+  PandaPonConnectionError,
+  PandaPonRedirectError,
+  PandaPonResponseError,
+  PandaPonResponseTooLargeError,
+  PandaPonTimeoutError,
+} from '../src/index.js';
+
+const SECRET = 'fault-matrix-SECRET-"quoted"-\\back-7Q';
+const MAX_RETRIES = 2;
+const TIMEOUT_MS = 150;
+const MAX_BYTES = 256 * 1024;
+
+const FAULTS = [
+  'drop',
+  'hang',
+  'html200',
+  'retryAfter429',
+  'storm503',
+  'redirect',
+  'oversized',
+  'slowBody',
+] as const;
+type Fault = (typeof FAULTS)[number];
+
+interface Seen {
+  fault: string;
+  key: string;
+  nonce: string;
+  signature: string;
+}
+
+const seen: Seen[] = [];
+const open = new Set<ServerResponse>();
+let elsewhereHits = 0;
+
+function handle(fault: Fault, res: ServerResponse): void {
+  switch (fault) {
+    case 'drop':
+      res.socket?.destroy();
+      return;
+    case 'hang':
+      return; // answered never; closed at the end
+    case 'html200':
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<html><body>gateway says hi ${SECRET}</body></html>`);
+      return;
+    case 'retryAfter429':
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end('{"code":429,"msg":"slow down"}');
+      return;
+    case 'storm503':
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(`{"code":503,"msg":"busy","echo":"${SECRET.replace(/["\\]/g, '\\$&')}"}`);
+      return;
+    case 'redirect':
+      res.writeHead(307, { location: `${elsewhereUrl}/steal?sign=x` });
+      res.end();
+      return;
+    case 'oversized': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(64 * 1024);
+      res.write('{"code":200,"data":"');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * MAX_BYTES && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (!res.destroyed) res.end('"}');
+      };
+      pump();
+      return;
+    }
+    case 'slowBody': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"code":200,');
+      const timer = setInterval(() => {
+        if (res.destroyed) clearInterval(timer);
+        else res.write(' ');
+      }, 40);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+  }
+}
+
+let server: Server;
+let elsewhere: Server;
+let baseUrl = '';
+let elsewhereUrl = '';
+
+async function listen(s: Server): Promise<string> {
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    open.add(res);
+    // No keep-alive: a socket the server cut for one fault is never reused for the next call.
+    res.setHeader('connection', 'close');
+    res.on('close', () => open.delete(res));
+    const fault = String(req.headers['x-fault']) as Fault;
+    seen.push({
+      fault,
+      key: String(req.headers['x-key']),
+      nonce: String(req.headers['nonce-str']),
+      signature: String(req.headers.signature),
+    });
+    // A drop cuts the connection at once; the others answer once the body is in.
+    if (fault === 'drop') handle(fault, res);
+    else req.on('end', () => handle(fault, res));
+  });
+  elsewhere = createServer((req, res) => {
+    elsewhereHits++;
+    req.resume();
+    res.end();
+  });
+  baseUrl = await listen(server);
+  elsewhereUrl = await listen(elsewhere);
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  elsewhere.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+});
+
+const tables = {
+  taobao: taobaoOperations,
+  alibaba: alibabaOperations,
+  foundations: foundationsOperations,
+  logistics: logisticsOperations,
+} as const;
+
+/** What each fault must come to: the error class (or a returned status), and whether retried. */
+const EXPECTED: Record<
+  Fault,
+  { error?: new (...args: never[]) => Error; status?: number; retried: boolean }
+> = {
+  drop: { error: PandaPonConnectionError, retried: true },
+  hang: { error: PandaPonTimeoutError, retried: true },
+  html200: { error: PandaPonResponseError, retried: false },
+  retryAfter429: { status: 429, retried: true },
+  storm503: { status: 503, retried: true },
+  redirect: { error: PandaPonRedirectError, retried: false },
+  oversized: { error: PandaPonResponseTooLargeError, retried: false },
+  slowBody: { error: PandaPonTimeoutError, retried: true },
+};
+
+describe('fault matrix over every operation of every platform', () => {
+  it('attempts, nonces, errors and no leak', { timeout: 120_000 }, async () => {
+    const logLines: string[] = [];
+    const delays: number[] = [];
+    const logger = {
+      debug: (message: string, meta?: Record<string, unknown>) =>
+        logLines.push(`${message} ${JSON.stringify(meta)}`),
+      warn: (message: string, meta?: Record<string, unknown>) =>
+        logLines.push(`${message} ${JSON.stringify(meta)}`),
+    };
+    const pandapon = createPandaPon({
+      accessKey: 'fault-matrix-key',
+      accessSecret: SECRET,
+      userId: 'fault-user',
+      baseUrl,
+      timeoutMs: TIMEOUT_MS,
+      maxRetries: MAX_RETRIES,
+      maxResponseBytes: MAX_BYTES,
+      logger,
+      retry: {
+        sleep: async (ms) => {
+          delays.push(ms);
+        },
+      },
+    });
+
+    const shown: string[] = [];
+    let inputs = 0;
+    const failures: string[] = [];
+    for (const fault of FAULTS) {
+      const calls = Object.entries(tables).flatMap(([platform, table]) =>
+        Object.entries(table as Record<string, { safeToRetry: boolean; operationId: string }>).map(
+          async ([key, meta]) => {
+            inputs++;
+            const [method, path] = key.split(' ') as [string, string];
+            const pathParams = Object.fromEntries(
+              [...path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1], 'p1']),
+            );
+            type Call = (path: string, init: unknown) => Promise<unknown>;
+            const client = (pandapon as unknown as Record<string, Record<string, Call>>)[platform];
+            const init = {
+              params: { path: pathParams },
+              headers: { 'x-fault': fault, 'x-key': key },
+              // Only the time-outs under test get the short limit; the rest may take a loaded
+              // machine's time.
+              timeoutMs: fault === 'hang' || fault === 'slowBody' ? TIMEOUT_MS : 20_000,
+              ...(method === 'GET' ? {} : { body: {} }),
+            };
+            const label = `${fault} ${key}`;
+            let outcome: unknown;
+            try {
+              const call = client?.[method];
+              if (!call) throw new Error(`no ${method} on ${platform}`);
+              outcome = await call(path, init);
+            } catch (error) {
+              outcome = error;
+            }
+            const attempts = seen.filter((s) => s.fault === fault && s.key === key).length;
+            const expected = EXPECTED[fault];
+            const wantAttempts = expected.retried && meta.safeToRetry ? MAX_RETRIES + 1 : 1;
+            if (attempts !== wantAttempts)
+              failures.push(`${label}: ${attempts} attempts, want ${wantAttempts}`);
+            if (expected.error && !(outcome instanceof expected.error)) {
+              failures.push(
+                `${label}: got ${inspect(outcome).slice(0, 80)}, want ${expected.error.name}`,
+              );
+            }
+            if (expected.status !== undefined) {
+              const status = (outcome as { response?: Response }).response?.status;
+              if (status !== expected.status) failures.push(`${label}: status ${status}`);
+            }
+            shown.push(
+              inspect(outcome, { depth: 6 }),
+              JSON.stringify(outcome, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? '',
+              outcome instanceof Error ? `${outcome.message} ${outcome.stack}` : '',
+            );
+          },
+        ),
+      );
+      await Promise.all(calls);
+      for (const res of open) res.destroy();
+    }
+
+    // Every attempt signed afresh: no nonce or signature twice.
+    const nonces = new Set(seen.map((s) => s.nonce));
+    const signatures = new Set(seen.map((s) => s.signature));
+    if (nonces.size !== seen.length) failures.push(`${seen.length - nonces.size} reused nonces`);
+    if (signatures.size !== seen.length)
+      failures.push(`${seen.length - signatures.size} reused signatures`);
+    if (elsewhereHits !== 0) failures.push(`${elsewhereHits} requests followed a redirect`);
+    if (!delays.includes(1_000)) failures.push('Retry-After: 1 was not honoured');
+
+    // The leak scan: the secret (raw and JSON-escaped) and every signature sent.
+    const haystack = [...shown, ...logLines].join('\n');
+    const needles = [SECRET, JSON.stringify(SECRET).slice(1, -1), ...signatures];
+    const leaks = needles.filter((needle) => haystack.toLowerCase().includes(needle.toLowerCase()));
+    for (const leak of leaks) {
+      const at = haystack.toLowerCase().indexOf(leak.toLowerCase());
+      failures.push(
+        `leaked ${leak === SECRET ? 'the secret' : 'a signature'} near: ${haystack
+          .slice(Math.max(0, at - 300), at + 40)
+          .replace(leak, '<LEAK>')
+          .replace(/\s+/g, ' ')}`,
+      );
+    }
+
+    console.log(
+      `fault matrix: ${inputs} calls (${Object.values(tables).reduce((n, t) => n + Object.keys(t).length, 0)} operations x ${FAULTS.length} faults), ${seen.length} attempts, ${nonces.size} distinct nonces, ${logLines.length} log lines and ${shown.length} serialisations scanned, ${failures.length} failures`,
+    );
+    expect(failures).toEqual([]);
+    expect(inputs).toBeGreaterThanOrEqual(8 * 50);
+  });
+});

@@ -13,6 +13,8 @@ export interface RequestDescription {
   path: string;
   /** The operation's id from the spec, when the path is a known operation. */
   operationId?: string | undefined;
+  /** How many attempts the call had made when it failed (retries and clock correction included). */
+  attempts?: number | undefined;
 }
 
 /** The most of a response body an error keeps: enough to diagnose, not enough to flood a log. */
@@ -45,8 +47,10 @@ export function excerpt(body: unknown, scrub: (text: string) => string): string 
 }
 
 /** "METHOD /path (operationId)", for messages. */
-function describe({ method, path, operationId }: RequestDescription): string {
-  return `${method} ${path}${operationId ? ` (${operationId})` : ''}`;
+function describe({ method, path, operationId, attempts }: RequestDescription): string {
+  const notes = [operationId, attempts ? `${attempts} attempt${attempts === 1 ? '' : 's'}` : ''];
+  const note = notes.filter(Boolean).join(', ');
+  return `${method} ${path}${note ? ` (${note})` : ''}`;
 }
 
 /** Base class: `instanceof PandaPonError` catches everything this SDK throws on purpose. */
@@ -59,12 +63,15 @@ export abstract class PandaPonRequestError extends PandaPonError {
   readonly method: string;
   readonly path: string;
   readonly operationId: string | undefined;
+  /** Attempts made, when the transport knows (see RequestDescription). */
+  readonly attempts: number | undefined;
 
   constructor(message: string, request: RequestDescription, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.method = request.method;
     this.path = request.path;
     this.operationId = request.operationId;
+    this.attempts = request.attempts;
   }
 }
 

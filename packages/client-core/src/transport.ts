@@ -68,6 +68,8 @@ export function createTransport(deps: TransportDeps): Execute {
     for (let attempt = 1; ; attempt++) {
       if (plan.signal?.aborted) throw plan.signal.reason;
       const clockOffsetMs = clock.offsetMs;
+      // Errors built during this attempt name how many attempts the call made (issue 9).
+      plan.request.attempts = attempt;
       const outcome = await runAttempt(plan, attempt, {
         invoke: deps.invoke,
         signing: deps.signing,
@@ -79,7 +81,10 @@ export function createTransport(deps: TransportDeps): Execute {
       const sent = 'sent' in outcome ? outcome.sent : undefined;
       const scrubSent = (text: string) => scrub(text, secretsOf(sent));
       if (outcome.kind === 'answered') {
-        rememberResponse(outcome.result.response, { request: plan.request, scrub: scrubSent });
+        rememberResponse(outcome.result.response, {
+          request: { ...plan.request },
+          scrub: scrubSent,
+        });
       }
       const decision = decide({
         outcome,

@@ -197,6 +197,34 @@ describe('results', () => {
     });
   });
 
+  it('name the operation, method, path, msg, code, requestId and attempts in the message', async () => {
+    let calls = 0;
+    const fetch = async () =>
+      ++calls < 3
+        ? new Response('busy', { status: 503 })
+        : new Response('{"code":40001,"msg":"bad item","requestId":"rq-9"}');
+    const client = withOperations<object, Record<string, Paged>>(
+      createPlatformClient(
+        {
+          accessKey: ACCESS_KEY,
+          accessSecret: ACCESS_SECRET,
+          userId: USER_ID,
+          baseUrl: 'http://127.0.0.1:9',
+          fetch,
+          retry: { sleep: async () => {} },
+        },
+        meta,
+      ),
+      meta,
+      routes,
+    ) as Record<string, Paged>;
+    const error = await client.getProduct?.({ itemId: '1' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'PandaPon API error 40001 on GET /open/product/get (getProduct, 3 attempts): bad item [requestId rq-9]',
+    );
+    expect(error).toMatchObject({ attempts: 3 });
+  });
+
   it('report no unhandled rejection when only withResponse() is used', async () => {
     const { client } = setup(() => ({ code: 500, msg: 'no' }));
     const unhandled = vi.fn();

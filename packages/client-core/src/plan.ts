@@ -59,6 +59,7 @@ export function planCall(
   const {
     retry,
     timeoutMs: callTimeout,
+    operationId: callOperationId,
     signal,
     fetch: callFetch,
     // Dropped: redirects are never followed (see attempt.ts), whatever a call asks for.
@@ -84,7 +85,14 @@ export function planCall(
   // openapi-fetch hands over the unread stream; the attempt reads it, counting bytes.
   if (reads) fetchInit.parseAs = 'stream';
   return {
-    request: { method, path, operationId: operation?.operationId },
+    request: {
+      method,
+      path,
+      operationId:
+        typeof callOperationId === 'string' && callOperationId !== ''
+          ? callOperationId
+          : operation?.operationId,
+    },
     operation,
     querySignature: operation ? operation.querySignature === true : undefined,
     policy,

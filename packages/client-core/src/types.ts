@@ -23,6 +23,11 @@ export interface CallOptions {
   retry?: RetryOverride;
   /** Time limit for each attempt of this call, in ms; 0 disables it. Default: the client's. */
   timeoutMs?: number;
+  /**
+   * The operation's id, for errors and log lines, when the caller knows it better than the
+   * client's table (the method runtime passes it). Default: the table's, by method and path.
+   */
+  operationId?: string;
 }
 
 // biome-ignore lint/complexity/noBannedTypes: `{}` is exactly "an object with no required keys" here.

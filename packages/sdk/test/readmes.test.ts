@@ -56,7 +56,6 @@ const NOT_YET_COMPILING = new Set<string>([
   'packages/callbacks/README.md',
   'packages/client-core/README.md',
   'packages/foundations/README.md',
-  'packages/logistics/README.md',
   'packages/sdk/README.md',
   'packages/signing/README.md',
   'packages/taobao/README.md',

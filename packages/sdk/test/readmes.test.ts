@@ -55,7 +55,6 @@ const NOT_YET_COMPILING = new Set<string>([
   'packages/alibaba/README.md',
   'packages/callbacks/README.md',
   'packages/client-core/README.md',
-  'packages/foundations/README.md',
   'packages/sdk/README.md',
   'packages/signing/README.md',
   'packages/taobao/README.md',

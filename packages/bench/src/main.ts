@@ -1,6 +1,6 @@
 // `pnpm bench` (turbo run bench): every benchmark, in one run, figures printed as Markdown
 // tables. Not part of `pnpm test`: nothing here asserts a time. Pick sections by name:
-//   pnpm --filter @pandapon/bench bench -- client signing sandbox generation callbacks
+//   pnpm --filter @pandapon/bench bench -- client signing sandbox generation callbacks loopback
 // BENCH_TIME_MS (per task per round) and BENCH_ROUNDS trade precision for run time.
 import { breakdown } from './breakdown.js';
 import { callbackAck } from './callback-ack.js';
@@ -24,6 +24,10 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
       maxMs: Number(process.env.BENCH_SANDBOX_MS ?? 10_000),
     }),
   generation: () => generation(),
+  // Standalone scripts (they run when imported): the signing middleware's per-request cost and
+  // callback verification, and the client's per-call cost over a real loopback server.
+  'signing-middleware': () => import('./signing-middleware.js'),
+  loopback: () => import('./loopback-overhead.js'),
   callbacks: () =>
     callbackAck({
       concurrency: Number(process.env.BENCH_CALLBACK_CONCURRENCY ?? 500),

@@ -7,7 +7,7 @@ import type { Middleware } from 'openapi-fetch';
  * Signing must happen after openapi-fetch has built the request and before any middleware of
  * the caller's sees it (their `onRequest` must see the signed request, e.g. to log it). Running
  * the signing middleware through openapi-fetch's middleware machinery costs more per call than
- * the signing itself (bench/), so:
+ * the signing itself (packages/bench/src/client-overhead.ts), so:
  * - with no middleware of the caller's, the transport signs in its fetch (`chain` is undefined);
  * - with some, the chain for that call is [signing, ...the caller's], passed per call.
  * Nothing is registered on openapi-fetch's client, so the choice follows `use`/`eject` both ways.

@@ -22,7 +22,7 @@ export function createNonce(): string {
   return nonce;
 }
 
-// One crypto.getRandomValues call costs about as much as signing a request (bench/), so the
+// One crypto.getRandomValues call costs about as much as signing a request (packages/bench/src/signing-middleware.ts), so the
 // middleware's nonces come from a pool of random bytes filled 4 KiB at a time (about 120
 // nonces). Every byte is used once, in order, and never again, so each nonce is as fresh, as
 // unpredictable and as unbiased as one from createNonce.

@@ -1,11 +1,11 @@
 // What the client adds per call: plain fetch vs openapi-fetch vs the PandaPon client (signing,
 // attempt signal, instrumentation, envelope unwrap), all against one keep-alive server on
 // 127.0.0.1. Figures, not assertions (a shared machine is too noisy for timed tests).
-// Run: pnpm --filter @pandapon/client-core bench
+// Run: pnpm --filter @pandapon/bench bench -- loopback
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createPlatformClient } from '@pandapon/client-core';
 import createClient from 'openapi-fetch';
-import { createPlatformClient } from '../src/index.js';
 
 const BODY = JSON.stringify({ requestId: 'r', code: 200, msg: '成功', data: { itemId: '1' } });
 const SLICE_MS = 1_000;

@@ -1,6 +1,6 @@
 // Throughput of signing: sign() with each MD5 implementation, and the per-request cost of the
 // middleware. Figures, not assertions (a shared machine is too noisy for timed tests).
-// Run: pnpm --filter @pandapon/signing bench
+// Run: pnpm --filter @pandapon/bench bench -- signing-middleware
 import { md5 as nobleMd5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import {
@@ -9,9 +9,9 @@ import {
   type SignInput,
   sign,
   verifyCallbackSignature,
-} from '../src/index.js';
-import { selectMd5Implementation } from '../src/md5.js';
-import { pooledNonce } from '../src/nonce.js';
+} from '../../signing/src/index.js';
+import { selectMd5Implementation } from '../../signing/src/md5.js';
+import { pooledNonce } from '../../signing/src/nonce.js';
 
 const INPUT: SignInput = {
   accessKey: '58c0201dfdf148eca63cbf6bb5e7cf03',

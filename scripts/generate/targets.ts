@@ -3,6 +3,7 @@
  * emitters that fill it; every platform in the registry is a target of its own.
  */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   assertNoProblems,
   buildSpecIndex,
@@ -10,7 +11,9 @@ import {
   PLATFORM_LIST,
   type PlatformInfo,
   platformSpecFiles,
+  REPO_ROOT,
 } from '@pandapon/spec-model';
+import openapiTS, { astToString } from 'openapi-typescript';
 import type { PlatformEmitter, RepositoryContext, RepositoryEmitter } from './emitter.js';
 import { clientEmitter } from './emitters/client.js';
 import { httpMethodsEmitter } from './emitters/http-methods.js';
@@ -81,6 +84,23 @@ export function repositoryTarget(
   };
 }
 
+/**
+ * The client-core tests' own tiny API (not a PandaPon spec): its types are plain
+ * openapi-typescript output, generated and checked for staleness like every other file.
+ */
+export function fixtureTarget(): Target {
+  const source = 'packages/client-core/test/fixtures/fixture-api.yaml';
+  return {
+    name: 'client-core-fixture',
+    dir: 'packages/client-core/test/fixtures/generated',
+    source,
+    async render() {
+      const ast = await openapiTS(pathToFileURL(join(REPO_ROOT, source)));
+      return { 'fixture-paths.ts': astToString(ast) };
+    },
+  };
+}
+
 export const TARGETS: readonly Target[] = [
   ...PLATFORM_LIST.map(platformTarget),
   repositoryTarget('callbacks', 'packages/callbacks', [messageTypesEmitter]),
@@ -93,4 +113,5 @@ export const TARGETS: readonly Target[] = [
   repositoryTarget('shapes', 'packages/shapes', [httpMethodsEmitter]),
   repositoryTarget('sdk', 'packages/sdk', [umbrellaClientsEmitter, umbrellaTypesEmitter]),
   repositoryTarget('spec-model', 'packages/spec-model', [registryJsonEmitter]),
+  fixtureTarget(),
 ];

@@ -11,7 +11,7 @@ import {
   type PlatformMeta,
   unwrap,
 } from '../src/index.js';
-import type { paths } from './fixtures/fixture-paths.js';
+import type { paths } from './fixtures/generated/fixture-paths.js';
 import { ACCESS_KEY, ACCESS_SECRET, makeClient } from './helpers/client.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;

@@ -11,7 +11,7 @@ import {
   type PlatformClientOptions,
   unwrap,
 } from '../src/index.js';
-import type { components, paths } from './fixtures/fixture-paths.js';
+import type { components, paths } from './fixtures/generated/fixture-paths.js';
 import { meta } from './helpers/client.js';
 
 type Product = components['schemas']['Product'];

@@ -3,7 +3,7 @@ import {
   type PlatformClientOptions,
   type PlatformMeta,
 } from '../../src/index.js';
-import type { paths } from '../fixtures/fixture-paths.js';
+import type { paths } from '../fixtures/generated/fixture-paths.js';
 
 export const ACCESS_KEY = '58c0201dfdf148eca63cbf6bb5e7cf03';
 export const ACCESS_SECRET = 'tEsT-sEcReT-never-to-be-seen-9f2c';

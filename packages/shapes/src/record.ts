@@ -39,6 +39,12 @@ export function mergeRecords(a: ShapeRecord, b: ShapeRecord): ShapeRecord {
   };
 }
 
+/** Adds `record` to `byOperation`, merged with the record already held for its operation. */
+export function addRecord(byOperation: Map<string, ShapeRecord>, record: ShapeRecord): void {
+  const existing = byOperation.get(record.operation);
+  byOperation.set(record.operation, existing ? mergeRecords(existing, record) : record);
+}
+
 /**
  * Reads a shapes file (newline-delimited JSON) into one record per operation. Blank lines are
  * skipped; any malformed line is an error naming its line number, never a silent skip, because
@@ -58,9 +64,7 @@ export function parseShapeRecords(text: string): Map<string, ShapeRecord> {
     }
     const problem = checkRecord(value);
     if (problem) throw new Error(`shapes line ${index + 1}: ${problem}`);
-    const record = value as ShapeRecord;
-    const existing = byOperation.get(record.operation);
-    byOperation.set(record.operation, existing ? mergeRecords(existing, record) : record);
+    addRecord(byOperation, value as ShapeRecord);
   }
   return byOperation;
 }

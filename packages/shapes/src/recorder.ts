@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
-import { mergeRecords, parseShapeRecords, type ShapeRecord } from './record.js';
+import { addRecord, parseShapeRecords, type ShapeRecord } from './record.js';
 import { shapeOf } from './shape.js';
 
 /** Options of {@link createShapeRecorder}. Give `file` or `onRecord`. */
@@ -53,16 +53,14 @@ interface NodeFs {
 export function createShapeRecorder(options: ShapeRecorderOptions): ShapeRecorder {
   const settings = resolveOptions(options);
   const fs = settings.file === undefined ? undefined : nodeFs();
-  // Records already flushed to the file (file mode) and those seen since (both modes).
-  const flushed = new Map<string, ShapeRecord>();
+  // Records already flushed to the file (file mode; read back at creation so runs accumulate)
+  // and those seen since (both modes).
+  const flushed =
+    fs && settings.file !== undefined && fs.existsSync(settings.file)
+      ? parseShapeRecords(fs.readFileSync(settings.file, 'utf8'))
+      : new Map<string, ShapeRecord>();
   const pending = new Map<string, ShapeRecord>();
   let sinceFlush = 0;
-
-  if (fs && settings.file !== undefined && fs.existsSync(settings.file)) {
-    for (const [operation, record] of parseShapeRecords(fs.readFileSync(settings.file, 'utf8'))) {
-      flushed.set(operation, record);
-    }
-  }
 
   const record = (operation: string, data: unknown) => {
     const at = settings.now().toISOString();
@@ -74,8 +72,7 @@ export function createShapeRecorder(options: ShapeRecorderOptions): ShapeRecorde
       lastSeen: at,
       data: shapeOf(data),
     };
-    const existing = pending.get(operation);
-    pending.set(operation, existing ? mergeRecords(existing, next) : next);
+    addRecord(pending, next);
     if (++sinceFlush >= settings.flushEvery) flush();
   };
 
@@ -83,10 +80,7 @@ export function createShapeRecorder(options: ShapeRecorderOptions): ShapeRecorde
     sinceFlush = 0;
     if (pending.size === 0) return;
     if (fs && settings.file !== undefined) {
-      for (const [operation, next] of pending) {
-        const existing = flushed.get(operation);
-        flushed.set(operation, existing ? mergeRecords(existing, next) : next);
-      }
+      for (const next of pending.values()) addRecord(flushed, next);
       pending.clear();
       const text = [...flushed.values()].map((entry) => `${JSON.stringify(entry)}\n`).join('');
       // Write then rename: a crash mid-write leaves the previous file, not half a line.
@@ -117,10 +111,7 @@ export function createShapeRecorder(options: ShapeRecorderOptions): ShapeRecorde
     flush,
     records() {
       const all = new Map(flushed);
-      for (const [operation, next] of pending) {
-        const existing = all.get(operation);
-        all.set(operation, existing ? mergeRecords(existing, next) : next);
-      }
+      for (const next of pending.values()) addRecord(all, next);
       return [...all.values()];
     },
   };

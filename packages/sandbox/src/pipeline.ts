@@ -69,14 +69,19 @@ export function serveOperations(
   return served;
 }
 
+/** The operation's request-body schema, or undefined when it takes no body. */
+function bodySchemaOf(doc: OpenApiDocument, operation: Operation): unknown {
+  const pointer = operation.body?.schemaPointer;
+  return pointer === undefined ? undefined : getAtPointer(doc, pointer);
+}
+
 function embeddedChecker(
   doc: OpenApiDocument,
   operation: Operation,
   validator: SpecValidator,
 ): (body: unknown) => EmbeddedProblem | undefined {
-  const pointer = operation.body?.schemaPointer;
-  if (pointer === undefined) return () => undefined;
-  const schema = getAtPointer(doc, pointer);
+  const schema = bodySchemaOf(doc, operation);
+  if (schema === undefined) return () => undefined;
   const compile = (embedded: object, root: string) => validator.standalone(embedded, root);
   return (body) => findEmbeddedProblem(doc, schema, body, compile);
 }
@@ -85,9 +90,8 @@ function undocumentedKeyFinder(
   doc: OpenApiDocument,
   operation: Operation,
 ): (body: unknown) => string | undefined {
-  const pointer = operation.body?.schemaPointer;
-  if (pointer === undefined) return () => undefined;
-  const schema = getAtPointer(doc, pointer);
+  const schema = bodySchemaOf(doc, operation);
+  if (schema === undefined) return () => undefined;
   return (body) => findUndocumentedKey(doc, [schema], body, 'body');
 }
 

@@ -26,15 +26,17 @@ export type {
 export { type OperationRoutes, withOperations } from './operation-bind.js';
 export type { Page, PaginateRequestOptions, Paginator } from './operation-pages.js';
 export type { OperationRoute, PandaPonId } from './operation-params.js';
-export type {
-  ClockSkewPredicate,
-  Logger,
-  OperationMeta,
-  PaginationMeta,
-  PlatformClientOptions,
-  PlatformMeta,
-  RetryTuning,
-  Sleep,
+export {
+  type ClockSkewPredicate,
+  DEFAULT_BASE_URL,
+  type Logger,
+  type OperationMeta,
+  type PaginationMeta,
+  type PlatformClientOptions,
+  type PlatformMeta,
+  type RetryTuning,
+  type Sleep,
+  validateBaseUrl,
 } from './options.js';
 export type { PaginateOptions } from './paginate.js';
 export type { RetryOverride } from './retry.js';

@@ -228,7 +228,12 @@ function isLoopback(hostname: string): boolean {
   );
 }
 
-function validateBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
+/**
+ * The base URL rule every PandaPon caller shares (clients, `pandapon doctor`): http(s) only, no
+ * query, fragment or credentials, plain http only to loopback unless allowed. Returns it without
+ * trailing slashes; undefined gives the default.
+ */
+export function validateBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
   if (value === undefined) return DEFAULT_BASE_URL;
   // A bare `?` or `#` parses to an empty search or hash: look at the text itself.
   if (typeof value === 'string' && /[?#]/.test(value)) {

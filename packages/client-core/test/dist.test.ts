@@ -10,6 +10,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 const EXPECTED_EXPORTS = [
   'BODY_EXCERPT_LIMIT',
+  'DEFAULT_BASE_URL',
   'ENVIRONMENT_VARIABLES',
   'PandaPonApiError',
   'PandaPonConnectionError',
@@ -28,6 +29,7 @@ const EXPECTED_EXPORTS = [
   'parseJson',
   'stringifyJson',
   'unwrap',
+  'validateBaseUrl',
   'withEnvironment',
   'withOperations',
 ];

@@ -2,7 +2,8 @@
  * The `pandapon` command. Today one subcommand: `pandapon doctor [--json]`.
  * Exit codes: 0 a working configuration was found; 1 none was; 2 bad usage or missing settings.
  */
-import { DEFAULT_BASE_URL, type DoctorReport, runDoctor } from './doctor.js';
+import { DEFAULT_BASE_URL } from '@pandapon/client-core';
+import { type DoctorReport, runDoctor } from './doctor.js';
 
 const USAGE = `usage: pandapon doctor [--json]
 

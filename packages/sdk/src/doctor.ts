@@ -5,14 +5,13 @@
  * failing. The doctor makes at most three read-only requests (the 1688 cart list, which takes
  * no parameters and changes nothing) and never prints the secret, a nonce or a signature.
  */
+import { validateBaseUrl } from '@pandapon/client-core';
 import { createSigningMiddleware } from '@pandapon/signing';
 
 export type TimestampUnit = 'ms' | 's';
 
 /** The one operation the doctor calls: read-only, parameterless, present for every account. */
 export const DOCTOR_OPERATION = { method: 'GET', path: '/v2/alibaba/cart/list' } as const;
-
-export const DEFAULT_BASE_URL = 'https://api.pandapon.com';
 
 export interface DoctorOptions {
   accessKey: string;
@@ -63,7 +62,8 @@ export interface DoctorReport {
 const OFFSET_WORTH_SETTING_MS = 30_000;
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  // The clients' own base-URL rule; the doctor never allows plain http beyond loopback.
+  const baseUrl = new URL(`${validateBaseUrl(options.baseUrl, false)}/`);
   const fetchImpl = options.fetch ?? ((request: Request) => fetch(request));
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -270,27 +270,4 @@ function describeFailure(error: unknown): string {
   // Only the error's class and code: a message could quote the request.
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
   return typeof code === 'string' ? `connection failed (${code})` : 'connection failed';
-}
-
-function checkBaseUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError('doctor: the base URL is not a valid URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError('doctor: the base URL must be http(s)');
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'http:' && !loopback) {
-    throw new TypeError(
-      'doctor: refusing plain http to a non-loopback host (the access key would travel in clear)',
-    );
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new TypeError('doctor: the base URL must not carry a query, a fragment or credentials');
-  }
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url;
 }

@@ -170,7 +170,7 @@ describe('runDoctor', () => {
     ['ftp://x', /http\(s\)/],
     ['http://api.example.com', /plain http/],
     ['https://api.example.com/?a=1', /query/],
-    ['not a url', /not a valid URL/],
+    ['not a url', /`baseUrl` must be an http\(s\) URL string/],
   ])('refuses base URL %s before any request', async (baseUrl, message) => {
     await expect(
       runDoctor({ ...credentials, baseUrl, fetch: async () => Promise.reject(new Error('sent')) }),

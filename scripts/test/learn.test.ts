@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ShapeRecord, shapeOf } from '../../packages/shapes/src/index.js';
 import { applyFindings, type Finding, learn, loadSpecs, writeSpecs } from '../lib/learn.js';
-import { consumerErrors } from './helpers/learnt-types.js';
+import { consumerErrors, runLearn } from './helpers/learnt-types.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -186,19 +184,7 @@ describe('learn', () => {
       disableList: [],
     };
     writeFileSync(shapesFile, `${JSON.stringify(record('GET /v2/alibaba/cart/list', cart, 2))}\n`);
-    const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
-    const run = spawnSync(
-      process.execPath,
-      [
-        tsx,
-        join(repoRoot, 'scripts/learn.ts'),
-        shapesFile,
-        '--write',
-        '--specs',
-        join(dir, 'specs'),
-      ],
-      { encoding: 'utf8' },
-    );
+    const run = runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/1 additions proposed/);
@@ -219,14 +205,7 @@ export const wrong: Shop['sellerLevelObserved'] = 'three';
   it('refuses a bad shapes file with exit code 2 and the line number', () => {
     const dir = mkdtempSync(join(tmpdir(), 'learn-bad-'));
     writeFileSync(join(dir, 'bad.ndjson'), '{"v":1,"operation":"GET /x"}\n');
-    const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
-    const run = spawnSync(
-      process.execPath,
-      [tsx, join(repoRoot, 'scripts/learn.ts'), join(dir, 'bad.ndjson')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const run = runLearn([join(dir, 'bad.ndjson')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/shapes line 1: /);
   });

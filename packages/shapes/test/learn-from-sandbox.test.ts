@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '@pandapon/sandbox';
 import { createTaobaoClient } from '@pandapon/taobao';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerErrors } from '../../../scripts/test/helpers/learnt-types.js';
+import { consumerErrors, runLearn } from '../../../scripts/test/helpers/learnt-types.js';
 import { createShapeRecorder } from '../src/recorder.js';
 
 // The whole loop a user runs: record real-looking traffic (the sandbox's invented extra fields,
@@ -58,19 +56,7 @@ describe('record → learn → generate', () => {
 
     // learn --write on a copy of the specs.
     cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
-    const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
-    const learn = spawnSync(
-      process.execPath,
-      [
-        tsx,
-        join(repoRoot, 'scripts/learn.ts'),
-        shapesFile,
-        '--write',
-        '--specs',
-        join(dir, 'specs'),
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
+    const learn = runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
     expect(learn.stderr).toBe('');
     expect(learn.status).toBe(0);
     expect(learn.stdout).toMatch(/sandboxMonthlySales/);

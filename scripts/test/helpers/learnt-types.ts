@@ -1,14 +1,28 @@
 /**
- * Shared by the learn tests (scripts/test/learn.test.ts, packages/shapes/test): generate types
- * from a spec file with openapi-typescript and type-check a consumer against them. Returns the
- * compiler's messages (empty when the consumer compiles).
+ * Shared by the learn tests (scripts/test/learn.test.ts, packages/shapes/test): run the
+ * `pnpm learn` CLI as a user would, and type-check a consumer against types generated from a
+ * spec file.
  */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** `tsx scripts/learn.ts ...args`, waited for (bounded). */
+export function runLearn(args: readonly string[]): SpawnSyncReturns<string> {
+  const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
+  return spawnSync(process.execPath, [tsx, join(repoRoot, 'scripts/learn.ts'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+/** The compiler's messages for `consumer` against the spec's generated types (empty: it compiles). */
 export async function consumerErrors(specFile: string, consumer: string): Promise<string[]> {
   const out = mkdtempSync(join(tmpdir(), 'learnt-types-'));
   writeFileSync(

@@ -39,6 +39,7 @@ export {
   validateBaseUrl,
 } from './options.js';
 export type { PaginateOptions } from './paginate.js';
+export { scrub } from './redact.js';
 export type { RetryOverride } from './retry.js';
 export type {
   CallOptions,

@@ -27,6 +27,7 @@ const EXPECTED_EXPORTS = [
   'isEnvelope',
   'isTimestampRejection',
   'parseJson',
+  'scrub',
   'stringifyJson',
   'unwrap',
   'validateBaseUrl',

@@ -5,7 +5,7 @@
  * failing. The doctor makes at most three read-only requests (the 1688 cart list, which takes
  * no parameters and changes nothing) and never prints the secret, a nonce or a signature.
  */
-import { validateBaseUrl } from '@pandapon/client-core';
+import { scrub, validateBaseUrl } from '@pandapon/client-core';
 import { createSigningMiddleware } from '@pandapon/signing';
 
 export type TimestampUnit = 'ms' | 's';
@@ -106,7 +106,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       if (typeof envelope === 'string') result.problem = envelope;
       else {
         result.code = envelope.code;
-        result.msg = scrub(envelope.msg, sent);
+        // Scrubbed whole, then shortened: a cut first could leave half a secret behind.
+        result.msg = scrub(envelope.msg, sent).slice(0, 200);
         result.accepted = envelope.code === 200;
       }
     } catch (error) {
@@ -253,14 +254,6 @@ async function readEnvelope(
   const { code, msg } = body as { code?: unknown; msg?: unknown };
   if (typeof code !== 'number' && typeof code !== 'string') return 'JSON without a `code`';
   return { code, msg: typeof msg === 'string' ? msg : '' };
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let clean = text.slice(0, 200);
-  for (const secret of secrets) {
-    if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-  }
-  return clean;
 }
 
 function describeFailure(error: unknown): string {

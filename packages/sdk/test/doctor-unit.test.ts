@@ -15,6 +15,10 @@ interface FakeServer {
   date?: boolean;
   status?: number;
   body?: string;
+  /** Characters put before the echoed signature in a refusal's msg. */
+  echoAfter?: number;
+  /** Echo the signature in lower case. */
+  echoLowerCase?: boolean;
 }
 
 function fakeFetch(server: FakeServer, seen: Request[] = []) {
@@ -40,10 +44,14 @@ function fakeFetch(server: FakeServer, seen: Request[] = []) {
     const signed = expected === request.headers.get('signature');
     const code = !signed ? 40103 : !unitOk || !inWindow ? 40102 : 200;
     // A hostile server echoing what it got: the doctor must not print it back.
+    const signature = request.headers.get('signature') ?? '';
+    const echoed = server.echoLowerCase ? signature.toLowerCase() : signature;
     const msg =
       code === 200
         ? '成功'
-        : `refused ${request.headers.get('signature')} ${request.headers.get('nonce-str')}`;
+        : server.echoAfter !== undefined
+          ? `${'x'.repeat(server.echoAfter)}${echoed}`
+          : `refused ${echoed} ${request.headers.get('nonce-str')}`;
     return new Response(
       JSON.stringify({ code, msg, data: code === 200 ? { enableList: [] } : null }),
       { headers },
@@ -117,6 +125,18 @@ describe('runDoctor', () => {
       inspect(report, { depth: 9 }),
     ]) {
       for (const leak of leaks) expect(text).not.toContain(leak);
+    }
+  });
+
+  it('a signature echoed across the msg cut or in lower case is still scrubbed', async () => {
+    for (const server of [{ echoAfter: 190 }, { echoAfter: 0, echoLowerCase: true }]) {
+      const seen: Request[] = [];
+      const report = await run({ unit: 'ms', skewMs: 0, secret: 'other', ...server }, seen);
+      const text = JSON.stringify(report).toLowerCase();
+      for (const request of seen) {
+        const signature = (request.headers.get('signature') ?? '').toLowerCase();
+        expect(text).not.toContain(signature.slice(0, 10));
+      }
     }
   });
 

@@ -17,15 +17,23 @@ export interface EmbeddedProblem {
 
 type Compile = (schema: object, root: string) => (value: unknown) => string | undefined;
 
-interface Extension {
+export interface JsonStringExtension {
   encoding: 'json' | 'comma-list';
   schema: object;
 }
 
-function extensionOf(root: unknown, schema: unknown): Extension | undefined {
+/**
+ * A field schema's `x-pandapon-json-string` ($ref followed), or undefined when it has none or
+ * its embedded schema is empty (nothing is known about the document).
+ */
+export function jsonStringExtension(
+  root: unknown,
+  schema: unknown,
+): JsonStringExtension | undefined {
   const node = isObject(schema) ? resolveNode(root, schema) : undefined;
   const extension = node?.['x-pandapon-json-string'];
   if (!isObject(extension) || !isObject(extension.schema)) return undefined;
+  if (Object.keys(extension.schema).length === 0) return undefined;
   const { encoding } = extension;
   if (encoding !== 'json' && encoding !== 'comma-list') return undefined;
   return { encoding, schema: extension.schema };
@@ -46,9 +54,9 @@ export function findEmbeddedProblem(
   for (const [name, value] of Object.entries(body)) {
     if (typeof value !== 'string') continue;
     const extension = (properties.get(name) ?? [])
-      .map((schema) => extensionOf(root, schema))
+      .map((schema) => jsonStringExtension(root, schema))
       .find((found) => found !== undefined);
-    if (!extension || Object.keys(extension.schema).length === 0) continue;
+    if (!extension) continue;
     const path = `body.${name}`;
     let decoded: unknown;
     if (extension.encoding === 'comma-list') {

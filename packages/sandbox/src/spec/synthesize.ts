@@ -1,3 +1,4 @@
+import { jsonStringExtension } from './embedded.js';
 import { resolveNode } from './pointer.js';
 import { isObject, type JsonObject } from './types.js';
 
@@ -29,8 +30,8 @@ function build(root: unknown, schema: unknown, depth: number, refs: string[]): u
   if ('const' in schema) return structuredClone(schema.const);
   // A document inside a string (x-pandapon-json-string): a valid document, encoded as the wire
   // expects, so samples pass the strict check of embedded documents.
-  const embedded = schema['x-pandapon-json-string'];
-  if (isObject(embedded) && isObject(embedded.schema) && Object.keys(embedded.schema).length > 0) {
+  const embedded = jsonStringExtension(root, schema);
+  if (embedded) {
     const document = build(root, embedded.schema, depth + 1, refs);
     if (embedded.encoding === 'comma-list')
       return Array.isArray(document) ? document.join(',') : '';

@@ -7,7 +7,7 @@
  * Kept apart from spec loading: the input is already dereferenced (no `$ref`), so this module
  * only decides names and writes TypeScript.
  */
-import { HTTP_METHODS } from '@pandapon/spec-model';
+import { HTTP_METHODS, methodName } from '@pandapon/spec-model';
 import {
   docText,
   ID_PROPERTY,
@@ -88,18 +88,6 @@ export const CLIENT_MEMBERS = new Set([
   'setClockOffset',
   'clockOffsetMs',
 ]);
-
-/**
- * The method name of an operationId: the platform's leading word (the registry's
- * `operationIdPrefix`) removed and the next letter lower-cased (`alibabaCancelOrderV2` →
- * `cancelOrderV2`); ids without it stay as they are.
- */
-export function methodName(operationId: string, prefix: string | undefined): string {
-  if (!prefix || !operationId.startsWith(prefix)) return operationId;
-  const rest = operationId.slice(prefix.length);
-  if (!/^[A-Z]/.test(rest)) return operationId;
-  return rest.charAt(0).toLowerCase() + rest.slice(1);
-}
 
 /** `cancelOrderV2` → `CancelOrderV2`. */
 export function typeBaseName(name: string): string {

@@ -4,8 +4,8 @@
  * placeholder values for required fields the example lacks). The platform packages' method
  * table tests call every method with these against the sandbox.
  */
-import { loadPlatformIndex, platformInfo } from '@pandapon/spec-model';
-import { type MethodOperation, methodName } from './emit-methods.js';
+import { loadPlatformIndex, methodName, platformInfo } from '@pandapon/spec-model';
+import type { MethodOperation } from './emit-methods.js';
 import { loadOperations } from './load-operations.js';
 import { jsonStringOf, mergeAllOf, type Schema } from './schema-type.js';
 

@@ -1,6 +1,8 @@
 /** The operation-method emitter: names, params merging, exact types, ids, routes, docs. */
+
+import { methodName } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
-import { emitMethods, idPaths, type MethodOperation, methodName } from '../methods/emit-methods.js';
+import { emitMethods, idPaths, type MethodOperation } from '../methods/emit-methods.js';
 import { typeExpression } from '../methods/schema-type.js';
 
 const names = {

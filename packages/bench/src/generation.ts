@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   loadPlatformIndex,
+  methodName,
   PLATFORM_LIST,
   type Platform,
   type SpecOperation,
@@ -81,13 +82,6 @@ function callFor(platform: Platform, op: Operation, n: number) {
   );
 }
 
-/** `taobaoGetProductV2` → `getProductV2` (the method name rule, scripts/methods). */
-function methodNameOf(operationId: string, prefix: string | undefined): string {
-  if (!prefix || !operationId.startsWith(prefix)) return operationId;
-  const rest = operationId.slice(prefix.length);
-  return /^[A-Z]/.test(rest) ? rest.charAt(0).toLowerCase() + rest.slice(1) : operationId;
-}
-
 type Style = 'baseline' | 'path' | 'methods';
 
 /**
@@ -107,7 +101,7 @@ function methodsConsumerSource(style: 'baseline' | 'methods'): { source: string;
     if (style === 'baseline') continue;
     for (const op of loadPlatformIndex(platform).operations) {
       if (!op.operationId) continue;
-      const name = methodNameOf(op.operationId, operationIdPrefix);
+      const name = methodName(op.operationId, operationIdPrefix);
       const type = `${platform}Types.${name.charAt(0).toUpperCase()}${name.slice(1)}Params`;
       body.push(`  seen.push(await ${platform}.${name}(value<${type}>()));\n`);
       calls++;

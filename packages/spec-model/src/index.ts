@@ -19,6 +19,7 @@ export {
 } from './files.js';
 export { HTTP_METHODS, type HttpMethod, operationKey } from './http.js';
 export { assertNoProblems, loadPlatformIndex, loadSpecIndex } from './load.js';
+export { methodName } from './method-name.js';
 export {
   isPlatform,
   PLATFORM_LIST,

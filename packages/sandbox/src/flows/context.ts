@@ -56,10 +56,7 @@ export function textOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function positiveInteger(value: unknown): number | undefined {
-  const number = typeof value === 'string' ? Number(value) : value;
-  return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
-}
+export { positiveInteger } from '../spec/types.js';
 
 export function fenToYuan(fen: number): number {
   return Math.round(fen) / 100;

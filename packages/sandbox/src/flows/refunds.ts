@@ -29,7 +29,7 @@ export const createRefund: Flow = (context) => {
   const orderEntryIds = Array.isArray(entryIds) ? entryIds.map(Number) : [...known];
   const unknown = orderEntryIds.find((id) => !known.has(id));
   if (unknown !== undefined) return notFound(`order ${order.orderId} has no entry ${unknown}`);
-  const number = (name: string) => {
+  const numberField = (name: string) => {
     const value = field(body, name);
     return typeof value === 'number' ? value : 0;
   };
@@ -41,9 +41,9 @@ export const createRefund: Flow = (context) => {
     userId,
     status: 'waitselleragree',
     disputeRequest: textOrNull(field(body, 'disputeRequest')) ?? '',
-    applyPayment: number('applyPayment'),
-    applyCarriage: number('applyCarriage'),
-    applyReasonId: number('applyReasonId'),
+    applyPayment: numberField('applyPayment'),
+    applyCarriage: numberField('applyCarriage'),
+    applyReasonId: numberField('applyReasonId'),
     description: textOrNull(field(body, 'description')) ?? '',
     goodsStatus: textOrNull(field(body, 'goodsStatus')) ?? '',
     orderEntryIds,

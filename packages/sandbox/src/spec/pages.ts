@@ -5,7 +5,7 @@
  * The items are the sandbox's invention, shaped like the doc example.
  */
 import type { Pagination } from './catalog.js';
-import { isObject } from './types.js';
+import { isObject, positiveInteger } from './types.js';
 
 export interface PageRequest {
   body: unknown;
@@ -35,8 +35,11 @@ export function pagedData(
         : isObject(request.body)
           ? request.body[name]
           : undefined;
-    const page = positive(read(pagination.page)) ?? 1;
-    const size = Math.min(positive(read(pagination.size)) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const page = positiveInteger(read(pagination.page)) ?? 1;
+    const size = Math.min(
+      positiveInteger(read(pagination.size)) ?? DEFAULT_PAGE_SIZE,
+      MAX_PAGE_SIZE,
+    );
     const start = (page - 1) * size;
     const count = Math.max(0, Math.min(size, SEARCH_RESULT_TOTAL - start));
     const data = structuredClone(exampleData) as Record<string, unknown>;
@@ -55,11 +58,6 @@ export function pagedData(
     }
     return data;
   };
-}
-
-function positive(value: unknown): number | undefined {
-  const number = typeof value === 'string' ? Number(value) : value;
-  return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
 }
 
 function getPath(value: unknown, path: string): unknown {

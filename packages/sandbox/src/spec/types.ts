@@ -24,3 +24,11 @@ export type SpecDocuments = Partial<Record<SpecName, object>>;
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A whole number above zero, given as a number or a digit string; undefined otherwise. */
+export function positiveInteger(value: unknown): number | undefined {
+  const candidate = typeof value === 'string' ? Number(value) : value;
+  return typeof candidate === 'number' && Number.isInteger(candidate) && candidate > 0
+    ? candidate
+    : undefined;
+}

@@ -126,11 +126,11 @@ export function parsePartialJson(text: string, start = 0): PartialJsonResult {
       sink({ kind: 'scalar', value, complete: true });
       return;
     }
-    const rest = text.slice(pos);
-    const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(rest);
+    const remaining = text.slice(pos);
+    const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(remaining);
     if (!m) {
       // `fals`, `nu`, `-` at the very end: a literal cut short, not bad JSON.
-      if (/^(?:-|t(?:r(?:u)?)?|f(?:a(?:l(?:s)?)?)?|n(?:u(?:l)?)?)$/.test(rest.trimEnd())) {
+      if (/^(?:-|t(?:r(?:u)?)?|f(?:a(?:l(?:s)?)?)?|n(?:u(?:l)?)?)$/.test(remaining.trimEnd())) {
         throw new Stop('eof', 'end of text inside a literal');
       }
       throw new Stop('syntax', `unexpected character ${JSON.stringify(c)} at offset ${pos}`);

@@ -114,17 +114,17 @@ function parseMember(text: string): Member | null {
   }
   const arrayMatch = /^array\b\s*/.exec(t);
   if (arrayMatch) {
-    let rest = t.slice(arrayMatch[0].length);
+    let afterArray = t.slice(arrayMatch[0].length);
     let items: TypeInfo | undefined;
-    if (rest.startsWith('[')) {
-      const close = matchingBracket(rest, 0);
+    if (afterArray.startsWith('[')) {
+      const close = matchingBracket(afterArray, 0);
       if (close < 0) return null;
-      const inner = parseTypeExpression(rest.slice(1, close));
+      const inner = parseTypeExpression(afterArray.slice(1, close));
       if (!inner) return null;
       items = inner;
-      rest = rest.slice(close + 1);
+      afterArray = afterArray.slice(close + 1);
     }
-    const deco = parseDecorations(rest);
+    const deco = parseDecorations(afterArray);
     if (!deco) return null;
     return {
       types: ['array'],

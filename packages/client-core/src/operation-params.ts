@@ -107,8 +107,8 @@ export function wireId(value: unknown, field: string, route: BoundRoute): unknow
     return value;
   }
   if (typeof value === 'string' && INTEGER.test(value.trim())) {
-    const number = Number(value);
-    return Number.isSafeInteger(number) ? number : BigInt(value.trim());
+    const asNumber = Number(value);
+    return Number.isSafeInteger(asNumber) ? asNumber : BigInt(value.trim());
   }
   return fail(route, `\`${field}\` is an integer id: give a number, a bigint or a digit string.`);
 }
@@ -121,19 +121,19 @@ function convertIds(
   route: BoundRoute,
 ): unknown {
   if (path.length === 0) return wireId(value, field, route);
-  const [head = '', ...rest] = path;
+  const [head = '', ...deeper] = path;
   if (head.endsWith('[]')) {
     const key = head.slice(0, -2);
     if (!isPlainObject(value) || !Array.isArray(value[key])) return value;
     const list = value[key] as unknown[];
     return {
       ...value,
-      [key]: list.map((item, i) => convertIds(item, rest, `${field}${key}[${i}].`, route)),
+      [key]: list.map((item, i) => convertIds(item, deeper, `${field}${key}[${i}].`, route)),
     };
   }
   if (!isPlainObject(value) || !(head in value)) return value;
-  const next = rest.length === 0 ? `${field}${head}` : `${field}${head}.`;
-  return { ...value, [head]: convertIds(value[head], rest, next, route) };
+  const next = deeper.length === 0 ? `${field}${head}` : `${field}${head}.`;
+  return { ...value, [head]: convertIds(value[head], deeper, next, route) };
 }
 
 /** The body with every integer id of the route in its wire form (a copy; the input is kept). */

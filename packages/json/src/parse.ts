@@ -200,8 +200,8 @@ class Parser {
     }
     this.#at = at;
     const token = text.slice(start, at);
-    const number = Number(token);
-    if (!integer || at - intStart < 16 || Number.isSafeInteger(number)) return number;
+    const value = Number(token);
+    if (!integer || at - intStart < 16 || Number.isSafeInteger(value)) return value;
     return this.#mode === 'bigint' ? BigInt(token) : token;
   }
 

@@ -64,12 +64,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 export function formatReport(report: DoctorReport): string {
   const lines = [`PandaPon doctor — ${report.baseUrl} (${report.operation}, read-only)`, ''];
   for (const attempt of report.attempts) {
-    const answer =
+    const outcome =
       attempt.code !== null
         ? `code ${attempt.code}${attempt.msg ? ` (${attempt.msg})` : ''}`
         : (attempt.problem ?? 'no envelope');
     lines.push(
-      `  ${attempt.accepted ? '✓' : '✗'} timestamp in ${attempt.timestampUnit}, clock offset ${attempt.clockOffsetMs} ms → HTTP ${attempt.httpStatus ?? '-'}, ${answer}`,
+      `  ${attempt.accepted ? '✓' : '✗'} timestamp in ${attempt.timestampUnit}, clock offset ${attempt.clockOffsetMs} ms → HTTP ${attempt.httpStatus ?? '-'}, ${outcome}`,
     );
   }
   lines.push('', ...report.diagnosis.map((line) => `  ${line}`), '');

@@ -63,6 +63,9 @@ export const PLATFORM_LIST = Object.freeze([
     summary: '1688 goods, cart, orders and after-sales.',
     operationIdPrefix: 'alibaba',
   }),
+  // Named after the docs' own "Foundations" section (and the product request's spec list), not
+  // after what our copies show of it: today only addresses. Any further operation PandaPon files
+  // under that section lands here without a rename; the title says what it holds now.
   platform({
     name: 'foundations',
     spec: 'specs/foundations.yaml',

@@ -1,5 +1,7 @@
 /**
  * Coverage of the documented API by the specs (pure logic; scripts/check-coverage.ts is the CLI).
+ * A thin consumer of the comparison engine (lib/compare/): it hands over every stored copy,
+ * words the error and warning findings as lines and fails when there is an error.
  *
  * Failures:
  * - a documented method + path (catalog entries whose path starts with '/', plus the seeds)
@@ -14,7 +16,8 @@
  * - `x-pandapon-evidence` (no PandaPon page documents the operation) on an operation that a
  *   PandaPon page does document;
  * - `x-pandapon-truncated` / `x-pandapon-under-development` disagreeing with the copies;
- * - a documented callback message type that no webhook declares;
+ * - a documented callback message type that no webhook declares; a webhook's `x-pandapon-docs`
+ *   that does not list its callback pages, or lists them with the wrong `lang` or `complete`;
  * - a spec file that cannot be parsed, or a `$ref` that cannot be resolved.
  * Warnings (printed, not fatal): fields seen only in a page's example, a field documented in
  * another location than the spec puts it, operations no copy documents, duplicates.
@@ -22,24 +25,11 @@
  * missing nor extra.
  */
 
-import {
-  findOperations,
-  operationKey,
-  type SpecIndex,
-  type SpecOperation,
-} from '@pandapon/spec-model';
+import type { SpecIndex } from '@pandapon/spec-model';
 import { parsePage } from '../apifox/parse-page.js';
-import type { ParsedPage } from '../apifox/types.js';
-import {
-  type CatalogEntry,
-  type DocsSource,
-  isWhiteLabelUrl,
-  langOfUrl,
-  normaliseUrl,
-  SEED_OPERATIONS,
-} from './docs-source.js';
-import { type ProvenanceFinding, provenanceFindings } from './provenance.js';
-import { type FlatSchema, flattenSchema } from './schema-fields.js';
+import { compareDocs, type Finding, type Target } from './compare/index.js';
+import { type CatalogEntry, type DocsSource, langOfUrl, SEED_OPERATIONS } from './docs-source.js';
+import type { ProvenanceFinding } from './provenance.js';
 
 /** One stored copy of a doc page, with what the catalog (or the seed table) says about it. */
 export interface DocumentedCopy {
@@ -78,7 +68,7 @@ export interface CoverageSummary {
 }
 
 export interface CoverageResult {
-  /** Everything found, typed; the three lists below are its lines by severity. */
+  /** What the check reports, typed; the three lists below are its lines by severity. */
   findings: CoverageFinding[];
   /** Errors: the check fails when there is any. */
   failures: string[];
@@ -142,25 +132,15 @@ function copyFromCatalog(e: CatalogEntry, text: string | undefined): DocumentedC
   };
 }
 
-/** Field paths of both bodies of an operation, used as nesting hints for the parser. */
-function hintsFor(spec: SpecIndex, op: SpecOperation) {
-  const request = flattenSchema(spec.resolver, op.requestBody);
-  const response = flattenSchema(spec.resolver, op.response);
-  return {
-    request,
-    hints: { body: new Set(request.fields.keys()), response: new Set(response.fields.keys()) },
-  };
+/** `POST /open/order (taobaoCreateOrder, taobao.yaml)`, `callback TYPE (name, file)`. */
+function label(target: Target): string {
+  const name = target.kind === 'webhook' ? target.spec.name : target.spec.operationId;
+  return `${target.key} (${name ?? 'no operationId'}, ${target.spec.file})`;
 }
-
-function label(op: SpecOperation): string {
-  return `${op.key} (${op.operationId ?? 'no operationId'}, ${op.file})`;
-}
-
-const isTopLevel = (path: string): boolean => !path.includes('.') && !path.includes('[');
 
 /**
- * What the check found, typed: `error` fails the check, `warning` is printed, `info` lists
- * operations resting on other evidence. `code` names the rule (provenance rules use their
+ * A finding as the check reports it: `error` fails the check, `warning` is printed, `info`
+ * lists operations resting on other evidence. `code` names the rule (provenance rules use their
  * ProvenanceFinding code), so tools can filter and count without reading the wording.
  */
 export interface CoverageFinding {
@@ -171,19 +151,18 @@ export interface CoverageFinding {
   sources: string[];
 }
 
-/** Collects findings, merging the sources of identical ones. */
+/** Collects report lines, merging the sources of identical ones. */
 class Findings {
   private readonly map = new Map<string, CoverageFinding>();
-  add(severity: CoverageFinding['severity'], code: string, message: string, source?: string): void {
+  add(
+    severity: CoverageFinding['severity'],
+    code: string,
+    message: string,
+    sources: string[] = [],
+  ): void {
     const f = this.map.get(message) ?? { severity, code, message, sources: [] };
-    if (source && !f.sources.includes(source)) f.sources.push(source);
+    for (const source of sources) if (!f.sources.includes(source)) f.sources.push(source);
     this.map.set(message, f);
-  }
-  error(code: string, message: string, source?: string): void {
-    this.add('error', code, message, source);
-  }
-  warning(code: string, message: string, source?: string): void {
-    this.add('warning', code, message, source);
   }
   all(): CoverageFinding[] {
     return [...this.map.values()];
@@ -197,234 +176,175 @@ class Findings {
 }
 
 export function checkCoverage(input: CoverageInput): CoverageResult {
-  const { spec } = input;
-  const findings = new Findings();
-  let fieldsChecked = 0;
-  let pagesParsed = 0;
-
-  for (const p of spec.problems) findings.error('spec-problem', p);
-
-  const operations = new Map<string, DocumentedCopy[]>();
-  const callbacks = new Map<string, DocumentedCopy[]>();
-  for (const c of input.copies) {
-    const target = c.path.startsWith('/') ? operations : callbacks;
-    const key = c.path.startsWith('/') ? operationKey(c.method, c.path) : c.path;
-    const list = target.get(key) ?? [];
-    list.push(c);
-    target.set(key, list);
+  const comparison = compareDocs({
+    copies: input.copies,
+    spec: input.spec,
+    allCopies: true,
+    ...(input.pageText ? { pageText: input.pageText } : {}),
+  });
+  const report = new Findings();
+  // Every catalog copy has a method and path: a copy is skipped only when the parser failed.
+  for (const s of comparison.skipped) {
+    report.add('error', 'page-unreadable', `${s.source}: ${s.reason}`);
   }
-
-  const documentedOps = new Set<SpecOperation>();
-  let whiteLabelOnly = 0;
-  for (const [key, copies] of operations) {
-    const first = copies[0] as DocumentedCopy;
-    const { ops, exact } = findOperations(spec, first.method, first.path);
-    const sources = copies.map((c) => c.source).join(', ');
-    const pandapon = copies.filter((c) => !isWhiteLabelUrl(c.url));
-    if (pandapon.length === 0) whiteLabelOnly++;
-    if (ops.length === 0) {
-      if (pandapon.length === 0) {
-        // A white-label path is not a PandaPon path: never "missing"; an operation may cite it.
-        const cited = copies.some((c) =>
-          spec.operations.some((o) =>
-            o.docs.some((d) => c.url && normaliseUrl(d.url) === normaliseUrl(c.url)),
-          ),
-        );
-        if (!cited) {
-          findings.warning(
-            'white-label-path',
-            `${key}: only the white-label site shows this path (not a PandaPon path); not checked (${sources})`,
-          );
-        }
-        continue;
-      }
-      findings.error(
-        'operation-missing',
-        `missing operation: ${key} is documented but no spec declares it (${sources})`,
-      );
-      continue;
-    }
-    const op = ops[0] as SpecOperation;
-    if (!exact) {
-      findings.warning(
-        'path-renamed',
-        `${key}: found only as ${op.key} (path parameter named differently)`,
-      );
-    }
-    if (ops.length > 1) {
-      findings.warning(
-        'duplicate-operation',
-        `${key} is declared more than once: ${ops.map((o) => o.file).join(', ')}`,
-      );
-    }
-    for (const o of ops) documentedOps.add(o);
-    if (op.evidence.length > 0 && pandapon.length > 0) {
-      findings.error(
-        'evidence-contradicted',
-        `${label(op)}: x-pandapon-evidence says no PandaPon page documents it, but ${pandapon.map((c) => c.source).join(', ')} does`,
-      );
-    }
-
-    const { request, hints } = hintsFor(spec, op);
-    for (const copy of copies) {
-      if (copy.text === undefined) continue;
-      const page = parsePage(copy.text, { hints: () => hints });
-      pagesParsed++;
-      if (page.method && page.path && operationKey(page.method, page.path) !== key) {
-        findings.warning(
-          'catalog-path-mismatch',
-          `${copy.source}: the page says ${page.method} ${page.path}, the catalog says ${key}`,
-        );
-      }
-      fieldsChecked += checkRequestFields(page, copy, op, request, findings);
-    }
-    checkDocsMetadata(op, copies, findings, input.pageText);
+  for (const f of comparison.findings) {
+    const line = coverageLine(f);
+    if (line) report.add(line.severity, line.code, line.message, line.sources);
   }
-
-  for (const [messageType, copies] of callbacks) {
-    if (!spec.webhooks.some((w) => w.messageTypes.includes(messageType))) {
-      findings.error(
-        'callback-missing',
-        `missing callback: message type ${messageType} is documented but no webhook's messageType declares it (${copies.map((c) => c.source).join(', ')})`,
-      );
-    }
-  }
-
-  for (const op of spec.operations) {
-    if (documentedOps.has(op)) continue;
-    if (op.evidence.length > 0) {
-      findings.add(
-        'info',
-        'other-evidence',
-        `${label(op)}: evidence ${op.evidence.join(' + ')} (no PandaPon page)${op.docs.length > 0 ? `; pages: ${op.docs.map((d) => d.url).join(', ')}` : ''}`,
-      );
-      checkDocsMetadata(op, [], findings, input.pageText);
-    } else {
-      findings.warning(
-        'undocumented-operation',
-        `${label(op)}: no catalog page or seed documents this operation`,
-      );
-    }
-  }
-
+  const operations = comparison.groups.filter((g) => !g.callback);
   return {
-    findings: findings.all(),
-    failures: findings.lines('error'),
-    warnings: findings.lines('warning'),
-    evidence: findings.lines('info'),
+    findings: report.all(),
+    failures: report.lines('error'),
+    warnings: report.lines('warning'),
+    evidence: report.lines('info'),
     summary: {
-      operationsDocumented: operations.size - whiteLabelOnly,
-      operationsInSpecs: new Set(spec.operations.map((o) => o.key)).size,
-      fieldsChecked,
-      pagesParsed,
-      callbacksDocumented: callbacks.size,
-      webhooksInSpecs: spec.webhooks.length,
-      operationsOnOtherEvidence: findings.all().filter((f) => f.code === 'other-evidence').length,
+      operationsDocumented: operations.filter((g) => !g.whiteLabelOnly).length,
+      operationsInSpecs: new Set(input.spec.operations.map((o) => o.key)).size,
+      fieldsChecked: comparison.requestFieldsChecked,
+      pagesParsed: comparison.copiesCompared,
+      callbacksDocumented: comparison.groups.length - operations.length,
+      webhooksInSpecs: input.spec.webhooks.length,
+      operationsOnOtherEvidence: report.all().filter((f) => f.code === 'other-evidence').length,
     },
   };
 }
 
-/** Checks one copy's path/query parameters and top-level body fields; returns how many. */
-function checkRequestFields(
-  page: ParsedPage,
-  copy: DocumentedCopy,
-  op: SpecOperation,
-  request: FlatSchema,
-  findings: Findings,
-): number {
-  let checked = 0;
-  const paramIn = (loc: string, name: string) =>
-    op.params.some((p) => p.in === loc && p.name === name) ||
-    op.securityParams.has(`${loc}:${name}`);
-  const otherParam = (name: string) => op.params.find((p) => p.name === name);
-
-  for (const loc of ['path', 'query', 'cookie'] as const) {
-    for (const p of page.params[loc]) {
-      checked++;
-      if (paramIn(loc, p.name)) continue;
-      const elsewhere = otherParam(p.name);
-      if (elsewhere || request.fields.has(p.name)) {
-        findings.warning(
-          'param-elsewhere',
-          `${label(op)}: ${loc} parameter "${p.name}" is documented in ${loc}, the spec has it ${elsewhere ? `in ${elsewhere.in}` : 'in the body'}`,
-          copy.source,
-        );
-      } else {
-        findings.error(
-          'param-missing',
-          `${label(op)}: ${loc} parameter "${p.name}" is not in the spec`,
-          copy.source,
-        );
+/**
+ * The line the check prints for a finding, or undefined for the detail it does not report
+ * (field differences, fields deeper than the request's top level, responses: the drift tool's).
+ */
+function coverageLine(f: Finding): CoverageFinding | undefined {
+  const line = (
+    severity: CoverageFinding['severity'],
+    code: string,
+    message: string,
+    sources: string[] = [],
+  ) => ({
+    severity,
+    code,
+    message,
+    sources,
+  });
+  switch (f.kind) {
+    case 'spec-problem':
+      return line('error', 'spec-problem', f.problem);
+    case 'operation-not-in-spec':
+      return line(
+        'error',
+        'operation-missing',
+        `missing operation: ${f.key} is documented but no spec declares it (${f.copies.join(', ')})`,
+      );
+    case 'callback-not-in-spec':
+      return line(
+        'error',
+        'callback-missing',
+        `missing callback: message type ${f.messageType} is documented but no webhook's messageType declares it (${f.copies.join(', ')})`,
+      );
+    case 'white-label-path':
+      // A page some entry cites is checked against that entry (x-pandapon-docs `path`).
+      if (f.citedBy) return undefined;
+      return line(
+        'warning',
+        'white-label-path',
+        `${f.key}: only the white-label site shows this path (not a PandaPon path); not checked (${f.copies.join(', ')})`,
+      );
+    case 'path-renamed':
+      return line(
+        'warning',
+        'path-renamed',
+        `${f.operation.spec.method} ${f.documentedPath}: found only as ${f.operation.key} (path parameter named differently)`,
+      );
+    case 'duplicate-operation':
+      return line(
+        'warning',
+        'duplicate-operation',
+        `${f.operation.key} is declared more than once: ${f.files.join(', ')}`,
+      );
+    case 'evidence-contradicted':
+      return line(
+        'error',
+        'evidence-contradicted',
+        `${label(f.operation)}: x-pandapon-evidence says no PandaPon page documents it, but ${f.copies.join(', ')} does`,
+      );
+    case 'page-shows-other-path':
+      return line(
+        'warning',
+        'catalog-path-mismatch',
+        `${f.copy}: the page says ${f.shown}, the catalog says ${f.listed}`,
+      );
+    case 'field-not-in-spec':
+      return f.severity === 'info' ? undefined : missingFieldLine(f);
+    case 'field-only-in-example':
+      return line(
+        'warning',
+        'example-only-key',
+        `${label(f.operation)}: "${f.field}" appears only in the page's request example and is not in the spec`,
+        f.copies,
+      );
+    case 'provenance':
+      return line('error', f.rule.code, `${label(f.operation)}: ${coverageWording(f.rule)}`);
+    case 'operation-without-page': {
+      const op = f.operation.spec;
+      if (op.evidence.length === 0) {
+        return f.severity === 'warning'
+          ? line(
+              'warning',
+              'undocumented-operation',
+              `${label(f.operation)}: no catalog page or seed documents this operation`,
+            )
+          : undefined;
       }
-    }
-  }
-
-  const tableNames = new Set<string>();
-  for (const f of page.body) {
-    // Only top-level fields are checked; a field whose nesting was guessed may be top-level.
-    const candidates = [
-      f.path,
-      ...(f.nesting === 'guess' && f.alternativePath ? [f.alternativePath] : []),
-    ];
-    if (!candidates.some(isTopLevel)) continue;
-    for (const c of candidates) if (isTopLevel(c)) tableNames.add(c);
-    checked++;
-    if (candidates.some((c) => request.fields.has(c))) continue;
-    const where =
-      candidates.length > 1 ? `"${f.path}" (or top-level "${f.alternativePath}")` : `"${f.path}"`;
-    if (otherParam(f.name)) {
-      findings.warning(
-        'body-field-elsewhere',
-        `${label(op)}: body field ${where} is documented in the body, the spec has it as a ${otherParam(f.name)?.in} parameter`,
-        copy.source,
-      );
-    } else if (!request.present) {
-      findings.error(
-        'no-request-body',
-        `${label(op)}: body field ${where} documented, but the spec has no request body`,
-        copy.source,
-      );
-    } else {
-      findings.error(
-        'body-field-missing',
-        `${label(op)}: body field ${where} is not in the spec`,
-        copy.source,
+      const evidence = op.evidence;
+      return line(
+        'info',
+        'other-evidence',
+        `${label(f.operation)}: evidence ${evidence.join(' + ')} (no PandaPon page)${op.docs.length > 0 ? `; pages: ${op.docs.map((d) => d.url).join(', ')}` : ''}`,
       );
     }
+    case 'field-not-on-page':
+    case 'field-differs':
+      return undefined;
   }
-
-  // Keys only the example shows (copies without a field table, or keys the table lacks).
-  for (const path of page.requestExample?.paths ?? []) {
-    if (!isTopLevel(path) || tableNames.has(path)) continue;
-    if (request.fields.has(path) || otherParam(path)) continue;
-    findings.warning(
-      'example-only-key',
-      `${label(op)}: "${path}" appears only in the page's request example and is not in the spec`,
-      copy.source,
-    );
-  }
-  return checked;
 }
 
-function checkDocsMetadata(
-  op: SpecOperation,
-  copies: DocumentedCopy[],
-  findings: Findings,
-  pageText?: (file: string) => string | undefined,
-): void {
-  const seen = copies.map((c) => ({
-    source: c.source,
-    ...(c.url ? { url: c.url } : {}),
-    ...(c.lang ? { lang: c.lang } : {}),
-    complete: c.complete,
-    underDevelopment:
-      c.underDevelopment || (c.text !== undefined && parsePage(c.text).underDevelopment),
-  }));
-  const provenance = provenanceFindings(op, seen, {
-    allCopies: true,
-    ...(pageText ? { pageText } : {}),
+/** A top-level request field (parameter or body field) the spec lacks, as a report line. */
+function missingFieldLine(f: Extract<Finding, { kind: 'field-not-in-spec' }>): CoverageFinding {
+  const at = label(f.operation);
+  const line = (severity: CoverageFinding['severity'], code: string, message: string) => ({
+    severity,
+    code,
+    message,
+    sources: f.topLevelOn ?? f.copies,
   });
-  for (const f of provenance) findings.error(f.code, `${label(op)}: ${coverageWording(f)}`);
+  if (f.location !== 'body') {
+    return f.elsewhere
+      ? line(
+          'warning',
+          'param-elsewhere',
+          `${at}: ${f.location} parameter "${f.field}" is documented in ${f.location}, the spec has it in ${f.elsewhere === 'body' ? 'the body' : f.elsewhere}`,
+        )
+      : line(
+          'error',
+          'param-missing',
+          `${at}: ${f.location} parameter "${f.field}" is not in the spec`,
+        );
+  }
+  const where = f.alternative ? `"${f.field}" (or top-level "${f.alternative}")` : `"${f.field}"`;
+  if (f.elsewhere) {
+    return line(
+      'warning',
+      'body-field-elsewhere',
+      `${at}: body field ${where} is documented in the body, the spec has it as a ${f.elsewhere} parameter`,
+    );
+  }
+  if (f.specSchema === 'absent') {
+    return line(
+      'error',
+      'no-request-body',
+      `${at}: body field ${where} documented, but the spec has no request body`,
+    );
+  }
+  return line('error', 'body-field-missing', `${at}: body field ${where} is not in the spec`);
 }
 
 /** A provenance finding as a coverage failure line (after the operation's label). */

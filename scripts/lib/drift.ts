@@ -155,7 +155,7 @@ export function computeDrift(pages: DriftPage[], index: SpecIndex): DriftReport 
   }
 
   const notCompared = comparison.findings.flatMap((f) => {
-    if (f.kind !== 'operation-without-page') return [];
+    if (f.kind !== 'operation-without-page' || f.whiteLabelCopies.length > 0) return [];
     const { key, spec } = f.operation;
     return [
       spec.evidence.length > 0

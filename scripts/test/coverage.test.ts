@@ -293,6 +293,42 @@ describe('checkCoverage', () => {
     });
   });
 
+  it("fails on a webhook whose x-pandapon-docs does not list its callback page (drift's rule)", () => {
+    const r = run((y) =>
+      replaceOnce(
+        y,
+        '  shopOrderPriceModify:\n    post:\n',
+        '  shopOrderPriceModify:\n    post:\n      x-pandapon-docs:\n        - { url: https://doc-en.example.test/api-2008, lang: en, complete: false, inferred: true }\n',
+      ),
+    );
+    expect(r.failures).toEqual([
+      'callback SHOP_ORDER_PRICE_MODIFY (shopOrderPriceModify, shop.yaml): x-pandapon-docs does not list https://doc-en.example.test/api-2009 (doc-en.example.test/api-2009.txt)',
+    ]);
+  });
+
+  it('checks a catalog white-label copy against the operation citing it with its own path', () => {
+    const file = 'doc-en-ka.xportcn.com/api-9001.txt';
+    const whiteLabel: DocumentedCopy = {
+      source: file,
+      url: 'https://doc-en-ka.xportcn.com/api-9001',
+      lang: 'en',
+      method: 'POST',
+      path: '/shop/ka/coupon/redeem',
+      complete: false,
+      underDevelopment: false,
+      text: source?.pageText(file) ?? '',
+    };
+    const r = run(
+      (y) => replaceOnce(y, '                couponCode: { type: string }\n', ''),
+      [...copies, whiteLabel],
+    );
+    expect(r.warnings).toEqual([
+      `POST /open/shop/coupon/redeem (shopRedeemCoupon, shop.yaml): "couponCode" appears only in the page's request example and is not in the spec [${file}]`,
+    ]);
+    // The page is not a PandaPon page: the operation still rests on other evidence.
+    expect(r.summary).toMatchObject({ operationsDocumented: 4, operationsOnOtherEvidence: 1 });
+  });
+
   it('returns typed findings: errors are the failures, each with its rule code and sources', () => {
     const r = run((y) => replaceOnce(y, '        giftWrap: { type: boolean }\n', ''));
     const errors = r.findings.filter((f) => f.severity === 'error');

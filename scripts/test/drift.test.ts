@@ -146,6 +146,29 @@ describe('computeDrift', () => {
     );
   });
 
+  it("reports a top-level key only the page's request example shows and the spec lacks", () => {
+    const withExample = withPage(PAGE.orderCreate, (t) =>
+      replaceOnce(
+        t,
+        '"orderNo": "A-1",\n"address"',
+        '"orderNo": "A-1",\n"coupon": "C",\n"address"',
+      ),
+    );
+    const report = computeDrift(withExample, shopSpec());
+    expect(changesOf(report, CREATE)).toEqual([
+      {
+        kind: 'added',
+        location: 'body',
+        field: 'coupon',
+        note: "only in the page's request example; not yet in spec",
+        sources: [PAGE.orderCreate],
+      },
+    ]);
+    expect(formatDriftReport(report)).toContain(
+      "  + body     coupon: added — only in the page's request example; not yet in spec",
+    );
+  });
+
   it('reports type, required, nullability and enum changes', () => {
     const spec = shopSpec((y) =>
       replaceOnce(

@@ -146,10 +146,17 @@ export type Finding =
   /** An `x-pandapon-docs` / truncation / 开发中 rule (lib/provenance.ts) the copies contradict. */
   | { kind: 'provenance'; severity: 'error'; operation: Target; rule: ProvenanceFinding }
   /**
-   * A spec operation no copy matched. Info when it rests on `x-pandapon-evidence`; a warning
-   * when every stored copy was given (then it is undocumented); info for a partial folder.
+   * A spec operation no PandaPon copy documents. Info when it rests on `x-pandapon-evidence`;
+   * a warning when every stored copy was given and none matched (it is undocumented); info
+   * otherwise (a partial folder, or white-label copies only).
    */
-  | { kind: 'operation-without-page'; severity: 'warning' | 'info'; operation: OperationTarget };
+  | {
+      kind: 'operation-without-page';
+      severity: 'warning' | 'info';
+      operation: OperationTarget;
+      /** White-label copies that were compared with it instead (empty: not compared at all). */
+      whiteLabelCopies: string[];
+    };
 
 export type FindingKind = Finding['kind'];
 

@@ -89,7 +89,9 @@ export function compareDocs(input: CompareInput): Comparison {
     problem,
   }));
   const { groups: copyGroups, skipped } = groupCopies(input.copies, schemas);
-  const matched = new Set<SpecOperation>();
+  /** Operations some group matched, with the copies of the groups that are white-label only. */
+  const matched = new Map<SpecOperation, string[]>();
+  const documented = new Set<SpecOperation>();
   const groups: ComparedGroup[] = [];
   let copiesCompared = 0;
   let requestFieldsChecked = 0;
@@ -108,7 +110,12 @@ export function compareDocs(input: CompareInput): Comparison {
       compareCallback(schemas, g, group, input);
     } else {
       const ops = matchOperation(schemas, g, group);
-      for (const op of ops) matched.add(op);
+      for (const op of ops) {
+        const whiteLabel = matched.get(op) ?? [];
+        if (whiteLabelOnly) whiteLabel.push(...g.copies.map((c) => c.source));
+        else documented.add(op);
+        matched.set(op, whiteLabel);
+      }
       if (group.target?.kind === 'operation') {
         const fields = compareOperationFields(schemas, group.target, g.copies);
         group.findings.push(...fields.findings);
@@ -121,16 +128,20 @@ export function compareDocs(input: CompareInput): Comparison {
   }
 
   for (const op of spec.operations) {
-    if (matched.has(op)) continue;
+    if (documented.has(op)) continue;
     const operation: OperationTarget = { kind: 'operation', key: op.key, spec: op };
     const resting = op.evidence.length > 0;
+    const whiteLabelCopies = matched.get(op);
     findings.push({
       kind: 'operation-without-page',
-      severity: !resting && allCopies ? 'warning' : 'info',
+      severity: !resting && allCopies && !whiteLabelCopies ? 'warning' : 'info',
       operation,
+      whiteLabelCopies: whiteLabelCopies ?? [],
     });
     // With every copy known, the entries of an operation on other evidence are still checked.
-    if (resting && allCopies) findings.push(...provenance(operation, [], input));
+    if (resting && allCopies && !whiteLabelCopies) {
+      findings.push(...provenance(operation, [], input));
+    }
   }
   return { findings, groups, skipped, copiesCompared, requestFieldsChecked };
 }

@@ -105,11 +105,10 @@ export function groupCopies(
     if (!callback && url) ({ method, path } = citedPath(schemas.index, method, path, url));
     const key = callback ? `callback ${path}` : operationKey(method, path);
     const group = groups.get(key) ?? { key, callback, method, path, copies: [] };
-    const lang = copy.lang;
     group.copies.push({
       source: copy.source,
       ...(url ? { url } : {}),
-      ...(lang ? { lang } : {}),
+      ...(copy.lang ? { lang: copy.lang } : {}),
       complete: copy.complete ?? page?.complete ?? false,
       underDevelopment: (copy.underDevelopment ?? false) || (page?.underDevelopment ?? false),
       ...(page ? { page } : {}),

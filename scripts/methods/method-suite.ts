@@ -4,6 +4,12 @@
  * and path, (2) resolve to the envelope's `data`, (3) give the same call's response and request
  * id through `.withResponse()`, and (4) reject with a `PandaPonApiError` naming the operation
  * when the API refuses the call (a wrong secret). Paged methods also walk their first page.
+ *
+ * A second row per operation checks the one transport fact that is the platform's own: whether
+ * the spec calls it safe to retry (`x-pandapon-safe-to-retry`, carried into the generated
+ * operation table). The sandbox fails the operation's next request with HTTP 503 once: a
+ * retry-safe method is sent again and resolves; any other is sent once and rejects. How retries
+ * work (backoff, limits, re-signing, opt-in) is client-core's, tested there once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodCases } from './method-cases.js';
@@ -12,8 +18,16 @@ interface SentLike {
   method: string;
   url: URL;
 }
+/** The sandbox's fault rule for "answer this request with HTTP `status`, `count` times". */
+interface StatusFault {
+  kind: 'status';
+  status: number;
+  method: string;
+  path: string;
+  count: number;
+}
 interface HarnessLike {
-  sandbox: { url: string };
+  sandbox: { url: string; faults: { add(rule: StatusFault): unknown; clear(): void } };
   client(overrides?: Record<string, unknown>): { client: unknown; sent: SentLike[] };
   close(): Promise<void>;
 }
@@ -56,6 +70,14 @@ export function describeMethodTable(
 ): void {
   const cases = methodCases(platform);
   let harness: HarnessLike;
+  /** The params of one call: the example, or what `prepare` makes with this client. */
+  const paramsFor = async (name: string, example: Record<string, unknown>, client: unknown) => {
+    const context = {
+      client: client as Record<string, (params?: unknown) => Promise<unknown>>,
+      sandboxUrl: harness.sandbox.url,
+    };
+    return (await prepare?.(name, example, context)) ?? example;
+  };
   beforeAll(async () => {
     harness = await start();
   });
@@ -74,12 +96,7 @@ export function describeMethodTable(
       '%s',
       async (name, { operation, params: example }) => {
         const { client, sent } = harness.client();
-        const context = {
-          client: client as Record<string, (params?: unknown) => Promise<unknown>>,
-          sandboxUrl: harness.sandbox.url,
-        };
-        const paramsFor = async () => (await prepare?.(name, example, context)) ?? example;
-        let params = await paramsFor();
+        let params = await paramsFor(name, example, client);
         sent.length = 0;
         const method = (client as Record<string, Method>)[name] as Method;
         const data = await method(params);
@@ -87,7 +104,7 @@ export function describeMethodTable(
         expect(sent[0]?.method).toBe(operation.method);
         expect(sent[0]?.url.pathname).toBe(filledPath(operation.path, params));
 
-        params = await paramsFor();
+        params = await paramsFor(name, example, client);
         const raw = await method(params).withResponse();
         expect(raw.response.ok).toBe(true);
         expect(raw.envelope.code).toBe(200);
@@ -120,5 +137,46 @@ export function describeMethodTable(
         }
       },
     );
+
+    it.each(
+      cases.map(
+        (c) => [c.name, c.operation.safeToRetry ? 'retried' : 'not sent again', c] as const,
+      ),
+    )('%s: after a transient 503, %s', async (name, _expected, { operation, params: example }) => {
+      const { client, sent } = harness.client();
+      const params = await paramsFor(name, example, client);
+      const path = filledPath(operation.path, params);
+      harness.sandbox.faults.add({
+        kind: 'status',
+        status: 503,
+        method: operation.method,
+        path,
+        count: 1,
+      });
+      sent.length = 0;
+      try {
+        const outcome = await ((client as Record<string, Method>)[name] as Method)(params).then(
+          () => 'resolved',
+          (e: unknown) => e,
+        );
+        if (operation.safeToRetry) {
+          expect(outcome).toBe('resolved');
+          expect(sent).toHaveLength(2);
+        } else {
+          expect(outcome).toMatchObject({
+            name: 'PandaPonHttpError',
+            status: 503,
+            operationId: operation.operationId,
+          });
+          expect(sent).toHaveLength(1);
+        }
+        for (const request of sent) {
+          expect(request.method).toBe(operation.method);
+          expect(request.url.pathname).toBe(path);
+        }
+      } finally {
+        harness.sandbox.faults.clear();
+      }
+    });
   });
 }

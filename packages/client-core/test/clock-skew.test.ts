@@ -60,6 +60,23 @@ describe('clock skew', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('re-signs the query pair of a query-signed operation with the corrected clock', async () => {
+    const { client } = makeClient(server.baseUrl, { clockOffsetMs: -ONE_HOUR });
+    const before = Date.now();
+    await client.POST('/open/pp/logistics/orderRenderFreight', { body: { orderId: 'o1' } });
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      const query = new URL(request.url, 'http://x').searchParams;
+      expect(query.get('timestamp')).toBe(String(request.headers.timestamp));
+      expect(query.get('sign')).toBe(String(request.headers.signature));
+    }
+    // The second pair carries the corrected time, inside the server's window.
+    const corrected = Number(
+      new URL(server.requests[1]?.url ?? '', 'http://x').searchParams.get('timestamp'),
+    );
+    expect(Math.abs(corrected - before)).toBeLessThan(WINDOW_MS / 10);
+  });
+
   it('retries only once per call', async () => {
     server.handle((_req, res) =>
       sendJson(res, 200, fail(40102, 'timestamp outside the 600 s window')),

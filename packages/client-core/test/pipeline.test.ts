@@ -121,6 +121,29 @@ describe('the logistics query signature', () => {
     });
   }
 
+  it('is signed afresh on every retry: each attempt carries its own pair', async () => {
+    const sent: Request[] = [];
+    const { client } = makeClient('https://gw.example', {
+      fetch: async (request) => {
+        sent.push(request);
+        const busy = sent.length < 3;
+        return new Response(busy ? '{}' : '{"code":200}', {
+          status: busy ? 503 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    await client.POST('/open/pp/logistics/orderRenderFreight', { body: { orderId: 'o1' } });
+    expect(sent).toHaveLength(3);
+    for (const request of sent) {
+      const query = new URL(request.url).searchParams;
+      expect(query.get('timestamp')).toBe(request.headers.get('timestamp'));
+      expect(query.get('sign')).toBe(request.headers.get('signature'));
+      expect(request.headers.get('signature')).toBe(signatureOf(request));
+    }
+    expect(new Set(sent.map((r) => new URL(r.url).searchParams.get('sign'))).size).toBe(3);
+  });
+
   it('is not added to other paths under a base path', async () => {
     const { calls, fetch } = recordingFetch();
     const { client } = makeClient('https://gw.example/pandapon/', { fetch });

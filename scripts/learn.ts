@@ -2,14 +2,16 @@
  * `pnpm learn <shapes.ndjson> [--write] [--specs DIR]`: proposes spec additions from response
  * shapes recorded with @pandapon/shapes. Prints them; `--write` writes them into the YAML (then
  * run `pnpm generate`). Conflicts with documented facts are reported, never applied.
- * Exit code: 0 when the file was read (whatever was found), 2 on bad usage or a bad shapes file.
+ * Exit code: 0 when the file was read (whatever was found), 2 on bad usage, a bad shapes file
+ * or specs that cannot be read.
  */
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EditableSpecs, loadEditableSpecs } from '@pandapon/spec-model';
 import { parseShapeRecords } from '../packages/shapes/src/index.js';
-import { applyFindings, formatFinding, learn, loadSpecs, writeSpecs } from './lib/learn.js';
+import { applyFindings, formatFinding, learn, writeSpecs } from './lib/learn.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const usage = 'usage: pnpm learn <shapes.ndjson> [--write] [--specs DIR]';
@@ -41,7 +43,13 @@ function main(argv: string[]): number {
     console.error(`learn: ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const specs = loadSpecs(specsDir);
+  let specs: EditableSpecs;
+  try {
+    specs = loadEditableSpecs(specsDir);
+  } catch (error) {
+    console.error(`learn: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   const findings = learn(specs, records.values());
   const additions = findings.filter((f) => f.kind === 'add-property' || f.kind === 'add-type');
   const conflicts = findings.filter((f) => f.kind === 'conflict');

@@ -10,19 +10,20 @@
  *   seen), so a reader always knows it comes from traffic, not from a doc page.
  */
 
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { HTTP_METHODS } from '@pandapon/spec-model';
-import { type Document, isMap, parseDocument } from 'yaml';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import {
+  type EditableSpecs,
+  HTTP_METHODS,
+  isRecord,
+  pointerOf,
+  type SpecLocation,
+} from '@pandapon/spec-model';
+import { isMap } from 'yaml';
 import { mergeShapes, type Shape, type ShapeRecord } from '../../packages/shapes/src/index.js';
 
-type Path = (string | number)[];
-
 /** Where a schema lives: a spec file and the path to the schema object inside it. */
-interface Location {
-  file: string;
-  path: Path;
-}
+type Location = SpecLocation;
 
 interface Observed {
   responses: number;
@@ -56,70 +57,33 @@ export type Finding =
   | { kind: 'unknown-operation'; operation: string }
   | { kind: 'no-data-schema'; operation: string; at: Location };
 
-export interface SpecDocuments {
-  /** Absolute path → parsed document (kept for writing back) and its plain value. */
-  files: Map<string, { document: Document; value: unknown }>;
-}
-
 const METHODS = new Set<string>(HTTP_METHODS);
-
-export function loadSpecs(specsDir: string): SpecDocuments {
-  const files = new Map<string, { document: Document; value: unknown }>();
-  for (const name of readdirSync(specsDir).sort()) {
-    if (!name.endsWith('.yaml')) continue;
-    const file = resolve(specsDir, name);
-    const document = parseDocument(readFileSync(file, 'utf8'));
-    files.set(file, { document, value: document.toJS() });
-  }
-  return { files };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function field(node: unknown, key: string): unknown {
   return isRecord(node) ? node[key] : undefined;
 }
 
-function valueAt(specs: SpecDocuments, at: Location): unknown {
-  let node = specs.files.get(at.file)?.value;
-  for (const key of at.path) {
-    if (Array.isArray(node)) node = node[key as number];
-    else if (isRecord(node)) node = node[key as string];
-    else return undefined;
-  }
-  return node;
+function valueAt(specs: EditableSpecs, at: Location): unknown {
+  return specs.resolver.nodeAt(at);
 }
 
-/** Follows `$ref`s from `at` to the schema object they lead to. */
-function follow(specs: SpecDocuments, at: Location): Location {
-  let current = at;
-  for (let hops = 0; hops < 50; hops++) {
-    const node = valueAt(specs, current);
-    if (!isRecord(node) || typeof node.$ref !== 'string') return current;
-    const [filePart = '', pointer = ''] = node.$ref.split('#');
-    const file = filePart === '' ? current.file : resolve(dirname(current.file), filePart);
-    const path = pointer
-      .split('/')
-      .slice(1)
-      .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'));
-    current = { file, path };
-  }
-  throw new Error(`$ref chain longer than 50 at ${describe(at)}`);
+/** Follows `$ref`s from `at` to the schema object they lead to: its place and node. */
+function follow(specs: EditableSpecs, at: Location): Location & { node: unknown } {
+  return specs.resolver.locate(at);
 }
 
 export function describe(at: Location, root?: string): string {
   const file = root ? relative(root, at.file) : at.file;
-  return `${file}#/${at.path.map((key) => String(key).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return `${file}${pointerOf(at.path)}`;
 }
 
-function findOperation(specs: SpecDocuments, operation: string): Location | undefined {
+function findOperation(specs: EditableSpecs, operation: string): Location | undefined {
   const space = operation.indexOf(' ');
   const method = operation.slice(0, space).toLowerCase();
   const path = operation.slice(space + 1);
   if (!METHODS.has(method)) return undefined;
-  for (const [file, { value }] of specs.files) {
+  for (const file of specs.files) {
+    const value = specs.resolver.load(file);
     const paths = isRecord(value) ? value.paths : undefined;
     const item = isRecord(paths) ? paths[path] : undefined;
     if (isRecord(item) && isRecord(item[method])) return { file, path: ['paths', path, method] };
@@ -128,23 +92,22 @@ function findOperation(specs: SpecDocuments, operation: string): Location | unde
 }
 
 /** The schema of the envelope's `data` in the operation's 200 JSON response. */
-function dataSchema(specs: SpecDocuments, operationAt: Location): Location | undefined {
-  const responseSchema = follow(specs, {
+function dataSchema(specs: EditableSpecs, operationAt: Location): Location | undefined {
+  const responseSchema = {
     file: operationAt.file,
     path: [...operationAt.path, 'responses', '200', 'content', 'application/json', 'schema'],
-  });
+  };
   return findProperty(specs, responseSchema, 'data', 0);
 }
 
 function findProperty(
-  specs: SpecDocuments,
+  specs: EditableSpecs,
   schemaAt: Location,
   name: string,
   depth: number,
 ): Location | undefined {
   if (depth > 10) return undefined;
-  const at = follow(specs, schemaAt);
-  const node = valueAt(specs, at);
+  const { node, ...at } = follow(specs, schemaAt);
   if (!isRecord(node)) return undefined;
   if (isRecord(node.properties) && name in node.properties) {
     return { file: at.file, path: [...at.path, 'properties', name] };
@@ -179,7 +142,7 @@ function documentedTypes(node: Record<string, unknown>): Set<string> | undefined
 }
 
 interface Walk {
-  specs: SpecDocuments;
+  specs: EditableSpecs;
   operation: string;
   observed: Observed;
   findings: Finding[];
@@ -187,17 +150,20 @@ interface Walk {
 
 function compare(walk: Walk, schemaAt: Location, shape: Shape, depth: number): void {
   if (depth > 40) return;
-  const at = follow(walk.specs, schemaAt);
-  const node = valueAt(walk.specs, at);
+  const { node, ...at } = follow(walk.specs, schemaAt);
   if (!isRecord(node)) return;
   // A union the docs spelled out is theirs to keep; an observation cannot place itself in it.
   if (Array.isArray(node.oneOf) || Array.isArray(node.anyOf)) return;
 
   if (Array.isArray(node.allOf)) {
     // Properties may come from any part; additions go to the last part that holds properties.
-    const parts = node.allOf.map((_, index) =>
-      follow(walk.specs, { file: at.file, path: [...at.path, 'allOf', index] }),
-    );
+    const parts = node.allOf.map((_, index): Location => {
+      const { file, path } = follow(walk.specs, {
+        file: at.file,
+        path: [...at.path, 'allOf', index],
+      });
+      return { file, path };
+    });
     compareObject(walk, at, parts, shape, depth);
     return;
   }
@@ -308,7 +274,7 @@ function compareObject(
 }
 
 /** Compares every recorded operation with the specs. Findings at one place are merged. */
-export function learn(specs: SpecDocuments, records: Iterable<ShapeRecord>): Finding[] {
+export function learn(specs: EditableSpecs, records: Iterable<ShapeRecord>): Finding[] {
   const findings: Finding[] = [];
   for (const record of records) {
     const operationAt = findOperation(specs, record.operation);
@@ -404,13 +370,14 @@ function observedExtension(observed: Observed): Record<string, unknown> {
 const OBSERVED_NOTE = 'Not in the stored doc copies: learnt from recorded responses (pnpm learn).';
 
 /** Writes the additions into the YAML documents (comments and layout elsewhere kept). */
-export function applyFindings(specs: SpecDocuments, findings: Finding[]): Set<string> {
+export function applyFindings(specs: EditableSpecs, findings: Finding[]): Set<string> {
   const changed = new Set<string>();
   for (const finding of findings) {
     if (finding.kind !== 'add-property' && finding.kind !== 'add-type') continue;
-    const entry = specs.files.get(finding.at.file);
-    if (!entry) continue;
-    const { document } = entry;
+    const document = specs.files.includes(finding.at.file)
+      ? specs.resolver.document(finding.at.file)
+      : undefined;
+    if (!document) continue;
     if (finding.kind === 'add-property') {
       const schema = {
         ...schemaOf(finding.shape),
@@ -434,17 +401,14 @@ export function applyFindings(specs: SpecDocuments, findings: Finding[]): Set<st
     }
     changed.add(finding.at.file);
   }
-  for (const file of changed) {
-    const entry = specs.files.get(file);
-    if (entry) entry.value = entry.document.toJS();
-  }
+  for (const file of changed) specs.resolver.edited(file);
   return changed;
 }
 
-export function writeSpecs(specs: SpecDocuments, files: Iterable<string>): void {
+export function writeSpecs(specs: EditableSpecs, files: Iterable<string>): void {
   for (const file of files) {
-    const entry = specs.files.get(file);
-    if (entry) writeFileSync(file, entry.document.toString({ lineWidth: 100 }));
+    const document = specs.resolver.document(file);
+    if (document) writeFileSync(file, document.toString({ lineWidth: 100 }));
   }
 }
 

@@ -1,10 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadEditableSpecs } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ShapeRecord, shapeOf } from '../../packages/shapes/src/index.js';
-import { applyFindings, type Finding, learn, loadSpecs, writeSpecs } from '../lib/learn.js';
+import { applyFindings, type Finding, learn, writeSpecs } from '../lib/learn.js';
 import { consumerErrors, runLearn } from './helpers/learnt-types.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -95,7 +96,7 @@ const kinds = (findings: Finding[]) => findings.map((finding) => finding.kind).s
 describe('learn', () => {
   it('proposes new properties under open schemas, types for untyped ones, and reports conflicts', () => {
     const dir = tempSpecs();
-    const specs = loadSpecs(dir);
+    const specs = loadEditableSpecs(dir);
     const findings = learn(specs, [
       record('POST /open/thing', {
         id: 'not-a-number',
@@ -121,7 +122,7 @@ describe('learn', () => {
 
   it('writes only additions, marked x-pandapon-observed; documented facts and comments stay', () => {
     const dir = tempSpecs();
-    const specs = loadSpecs(dir);
+    const specs = loadEditableSpecs(dir);
     const findings = learn(specs, [
       record('POST /open/thing', { id: 'not-a-number', extra: 2.5, nested: { flag: true } }, 3),
       record('GET /open/open-thing', { score: 1, maybe: null }, 4),
@@ -166,7 +167,7 @@ describe('learn', () => {
   /open/open-thing:`,
     );
     writeFileSync(join(dir, 'things.yaml'), extra);
-    const findings = learn(loadSpecs(dir), [
+    const findings = learn(loadEditableSpecs(dir), [
       record('POST /open/thing', { extra: 1 }, 2),
       record('POST /open/thing2', { extra: 1.5 }, 5),
     ]);

@@ -5,17 +5,10 @@
  * packages that read specs at run time (the sandbox) ship such bundles.
  */
 
-import { dirname, resolve } from 'node:path';
-import { isRecord, SpecResolver } from './resolver.js';
+import { resolve } from 'node:path';
+import { isRecord, pointerTokens, SpecResolver, splitRef } from './resolver.js';
 
 type Json = Record<string, unknown>;
-
-function splitRef(ref: string, fromFile: string): { file: string; pointer: string } {
-  const hash = ref.indexOf('#');
-  const filePart = hash < 0 ? ref : ref.slice(0, hash);
-  const pointer = hash < 0 ? '' : ref.slice(hash + 1);
-  return { file: filePart === '' ? fromFile : resolve(dirname(fromFile), filePart), pointer };
-}
 
 /** The document at `file`, with every external `$ref` pulled into its `components`. */
 export function bundleSpec(file: string, resolver = new SpecResolver()): Json {
@@ -51,9 +44,7 @@ export function bundleSpec(file: string, resolver = new SpecResolver()): Json {
     }
     const target = resolver.resolveRef(`#${pointer}`, targetFile);
     if (!target) throw new Error(`${root}: cannot bundle: unresolvable $ref ${ref}`);
-    const wanted = decodeURIComponent(rest[0] as string)
-      .replace(/~1/g, '/')
-      .replace(/~0/g, '~');
+    const wanted = pointerTokens(`/${rest[0] as string}`)[0] as string;
     const existing = isRecord(ownComponents[section]) ? ownComponents[section] : {};
     let name = wanted;
     for (let suffix = 2; ; suffix++) {
@@ -104,8 +95,7 @@ function brokenLocalRefs(doc: Json): string[] {
   const broken = new Set<string>();
   const lookup = (pointer: string): unknown => {
     let node: unknown = doc;
-    for (const raw of pointer.split('/').slice(1)) {
-      const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    for (const token of pointerTokens(pointer)) {
       if (Array.isArray(node)) node = node[Number(token)];
       else if (isRecord(node)) node = node[token];
       else return undefined;

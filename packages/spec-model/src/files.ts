@@ -1,7 +1,7 @@
 /** Where the specs live and which files make up "the specs". */
 
 import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLATFORM_LIST, type Platform, platformInfo } from './platforms.js';
 
@@ -15,12 +15,8 @@ export const SHARED_SPEC_FILES: readonly string[] = Object.freeze(['common.yaml'
 
 export const SPEC_FILE_PATTERN = /\.ya?ml$/;
 
-/**
- * Absolute paths of the spec files in `specDir`, sorted: every YAML file except the shared
- * ones. Fragments such as `alibaba-orders.part.yaml` count until they are merged (the coverage
- * tools must see them). Missing directory → [].
- */
-export function listSpecFiles(specDir: string = SPECS_DIR): string[] {
+/** Absolute paths of every YAML file in `specDir`, the shared ones included, sorted. */
+export function listSpecYamlFiles(specDir: string = SPECS_DIR): string[] {
   let names: string[];
   try {
     names = readdirSync(specDir);
@@ -28,9 +24,18 @@ export function listSpecFiles(specDir: string = SPECS_DIR): string[] {
     return [];
   }
   return names
-    .filter((n) => SPEC_FILE_PATTERN.test(n) && !SHARED_SPEC_FILES.includes(n))
+    .filter((n) => SPEC_FILE_PATTERN.test(n))
     .sort()
     .map((n) => join(specDir, n));
+}
+
+/**
+ * Absolute paths of the spec files in `specDir`, sorted: every YAML file except the shared
+ * ones. Fragments such as `alibaba-orders.part.yaml` count until they are merged (the coverage
+ * tools must see them). Missing directory → [].
+ */
+export function listSpecFiles(specDir: string = SPECS_DIR): string[] {
+  return listSpecYamlFiles(specDir).filter((f) => !SHARED_SPEC_FILES.includes(basename(f)));
 }
 
 /** Absolute path of a platform's spec file. */

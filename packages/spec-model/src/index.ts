@@ -1,5 +1,6 @@
 // The repository's one reader of specs/ (private: tools and tests only, never shipped).
 export { bundleSpec } from './bundle.js';
+export { type EditableSpecs, loadEditableSpecs } from './documents.js';
 export {
   type DocRef,
   type OperationExtensions,
@@ -10,6 +11,7 @@ export {
 } from './extensions.js';
 export {
   listSpecFiles,
+  listSpecYamlFiles,
   platformSpecFile,
   platformSpecFiles,
   REPO_ROOT,
@@ -29,7 +31,18 @@ export {
   type PlatformInfo,
   platformInfo,
 } from './platforms.js';
-export { isRecord, type Located, type ReadText, SpecResolver } from './resolver.js';
+export {
+  isRecord,
+  type Located,
+  type LocatedNode,
+  pointerOf,
+  pointerTokens,
+  type ReadText,
+  type SpecLocation,
+  SpecResolver,
+  splitRef,
+  type YamlPath,
+} from './resolver.js';
 export {
   buildSpecIndex,
   callbackMessageTypes,

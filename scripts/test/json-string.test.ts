@@ -6,14 +6,13 @@
  * no key the schema does not declare (a key the transcription missed would be a compile error
  * for callers who send it).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { listSpecYamlFiles, SpecResolver } from '@pandapon/spec-model';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 
-const specsDir = join(import.meta.dirname, '..', '..', 'specs');
-const specFiles = readdirSync(specsDir).filter((f) => f.endsWith('.yaml'));
+const specPaths = listSpecYamlFiles();
+const specFiles = specPaths.map((file) => basename(file));
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -74,8 +73,9 @@ function undeclaredKeys(schema: unknown, value: unknown, at = ''): string[] {
   );
 }
 
+const resolver = new SpecResolver();
 const docs = Object.fromEntries(
-  specFiles.map((f) => [f, parse(readFileSync(join(specsDir, f), 'utf8')) as Json]),
+  specPaths.map((file) => [basename(file), resolver.load(file) as Json]),
 );
 const fields = specFiles.flatMap((f) => jsonStringFields(f, docs[f] as Json));
 

@@ -183,6 +183,93 @@ describe('one home for the callback message types', () => {
   });
 });
 
+/** Code files of the whole repository (tests included), outside the spec model itself. */
+function codeOutsideSpecModel(): string[] {
+  return repositoryFiles().filter(
+    (file) =>
+      /\.[cm]?[jt]s$/.test(file) &&
+      !/(?:^|\/)(?:generated|node_modules|dist)\//.test(file) &&
+      !file.startsWith('packages/spec-model/'),
+  );
+}
+
+/** An import of a YAML parser (`parse`, `parseDocument`, ... or the whole module) from `yaml`. */
+const YAML_PARSER_IMPORT =
+  /import\s+(?:\*\s+as\s+\w+|\w+|\{[^}]*\b(?:parse|parseDocument|parseAllDocuments)\b[^}]*\})\s+from\s+['"](?:yaml|js-yaml)['"]/;
+
+/** Where a file is read (`readFileSync(...)`, `readFile(...)`, ...): the call's argument text. */
+function fileReads(source: string): { line: number; argument: string }[] {
+  const reads: { line: number; argument: string }[] = [];
+  for (const call of source.matchAll(/\b(?:readFileSync|readFile|createReadStream)\s*\(/g)) {
+    const open = (call.index ?? 0) + call[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < source.length; end++) {
+      if (source[end] === '(') depth++;
+      else if (source[end] === ')' && --depth === 0) break;
+    }
+    reads.push({
+      line: source.slice(0, open).split('\n').length,
+      argument: source.slice(open + 1, end),
+    });
+  }
+  return reads;
+}
+
+/** A read whose path names a spec (a spec folder or file variable, or a YAML file name). */
+const SPEC_PATH = /\.ya?ml\b|spec/i;
+
+describe('one reader of specs/', () => {
+  // Files outside the spec model that may read YAML or spec files, each with its reason.
+  const allowed: Record<string, string> = {
+    // Reads back what `pnpm learn` wrote into a temporary copy: the output under test.
+    'scripts/test/learn.test.ts': 'yaml parse, things.yaml read',
+    // The scripts' own fixture specs (scripts/test/fixtures/specs), fed to an in-memory resolver.
+    'scripts/test/helpers/fixtures.ts': 'fixture specs read',
+    // The published bundles in packages/openapi/generated/, not specs/.
+    'packages/openapi/test/generated.test.ts': 'yaml parse of the generated bundles',
+    // The sandbox's built dist/specs/*.json bundles, not specs/.
+    'packages/sandbox/test/cli.test.ts': 'bundled JSON read',
+  };
+
+  it('only @pandapon/spec-model parses YAML or reads spec files', () => {
+    const findings: string[] = [];
+    const needed = new Set<string>();
+    for (const file of codeOutsideSpecModel()) {
+      const source = withoutComments(readFileSync(join(REPO_ROOT, file), 'utf8'), file);
+      const hits: string[] = [];
+      if (YAML_PARSER_IMPORT.test(source)) hits.push(`${file}: imports a YAML parser`);
+      for (const read of fileReads(source)) {
+        if (SPEC_PATH.test(read.argument)) {
+          hits.push(`${file}:${read.line}: reads ${read.argument.replace(/\s+/g, ' ').trim()}`);
+        }
+      }
+      if (hits.length === 0) continue;
+      if (file in allowed) needed.add(file);
+      else findings.push(...hits);
+    }
+    // Use @pandapon/spec-model instead: SpecResolver (load, resolve, locate), loadSpecIndex,
+    // loadEditableSpecs (yaml Documents to edit), bundleSpec.
+    expect(findings).toEqual([]);
+    // An exception nobody needs any more is removed, so the list stays true.
+    expect(Object.keys(allowed).filter((file) => !needed.has(file))).toEqual([]);
+  });
+
+  it('the detector sees a parser import and a read of a spec path', () => {
+    expect(YAML_PARSER_IMPORT.test("import { parse } from 'yaml';")).toBe(true);
+    expect(YAML_PARSER_IMPORT.test("import { type Document, parseDocument } from 'yaml';")).toBe(
+      true,
+    );
+    expect(YAML_PARSER_IMPORT.test("import YAML from 'yaml';")).toBe(true);
+    expect(YAML_PARSER_IMPORT.test("import { isMap, stringify } from 'yaml';")).toBe(false);
+    const reads = fileReads(
+      "const a = readFileSync(join(SPECS_DIR, name), 'utf8');\nreadFileSync(shapesFile);\n" +
+        "await readFile(join(dir, 'taobao.yaml'));",
+    );
+    expect(reads.filter((r) => SPEC_PATH.test(r.argument)).map((r) => r.line)).toEqual([1, 3]);
+  });
+});
+
 describe('configuration that cannot import the registry agrees with it', () => {
   const json = (file: string) => JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
 

@@ -5,7 +5,11 @@
 // bodies here stay open objects: every field is reachable as `unknown`, and the few fields the docs'
 // examples show are typed. Generated types can replace these without changing the envelope.
 
-import { SPEC_MESSAGE_TYPES } from './generated/message-types.js';
+import {
+  SPEC_MESSAGE_TYPES,
+  WHITE_LABEL_MESSAGE_TYPES,
+  type WhiteLabelMessageType,
+} from './generated/message-types.js';
 
 /** Values of `messagePlatform`: which marketplace the message is about. */
 export const MessagePlatform = {
@@ -14,21 +18,10 @@ export const MessagePlatform = {
 } as const;
 
 /**
- * Message types named only by the white-label site's message list (the same platform under
- * another brand; not a PandaPon page, and no copy of it is stored), so the specs cannot carry
- * them. Their bodies are undocumented.
- */
-const WHITE_LABEL_MESSAGE_TYPES = [
-  'ORDER_CREATE',
-  'ORDER_CANCEL',
-  'ORDER_PAY_SUCCESS',
-  'ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
-  'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
-] as const;
-
-/**
- * Message types named by the docs: those the specs' webhooks declare (generated), then the
- * white-label ones. The set is open: others arrive as {@link UnknownCallback}.
+ * Message types named by the docs: those the specs' webhooks declare, then those named only by
+ * the white-label site's message list (the same platform under another brand; not a PandaPon
+ * page), which the specs list in `x-pandapon-message-types`. Both generated. The set is open:
+ * others arrive as {@link UnknownCallback}.
  */
 export const KNOWN_MESSAGE_TYPES = [...SPEC_MESSAGE_TYPES, ...WHITE_LABEL_MESSAGE_TYPES] as const;
 
@@ -54,16 +47,15 @@ export interface AlibabaOrderPriceModifyBody extends OpenObject {
   readonly productItems?: readonly OpenObject[] | null;
 }
 
+/**
+ * Bodies of the white-label message types: no page documents them, so each is an open object.
+ */
+type WhiteLabelMessageBodies = { [Type in WhiteLabelMessageType]: OpenObject };
+
 /** The body type of each known message type. */
-export interface KnownMessageBodies {
+export interface KnownMessageBodies extends WhiteLabelMessageBodies {
   TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY: TaobaoOrderPriceModifyBody;
   '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY': AlibabaOrderPriceModifyBody;
-  // Named only by the white-label site's menu; no page documents their bodies.
-  ORDER_CREATE: OpenObject;
-  ORDER_CANCEL: OpenObject;
-  ORDER_PAY_SUCCESS: OpenObject;
-  ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY: OpenObject;
-  ORDER_BUYER_VIEW_ORDER_BUYER_REFUND: OpenObject;
 }
 
 interface CallbackEnvelope<Type extends string, Body> {

@@ -1,16 +1,17 @@
-import type { SpecMessageType } from './generated/message-types.js';
+import { MESSAGE_TYPE } from './generated/message-types.js';
 
 /**
- * Message types the sandbox pushes. The price-change one is documented for 1688 in our doc
- * copies; the create / pay / cancel names come from the white-label site's message list
- * (the same platform under another brand), which our PandaPon copies do not show.
+ * Message types the sandbox pushes, by the event that pushes them. The price-change one is
+ * declared by specs/alibaba.yaml's webhook; the create / pay / cancel names come from the
+ * white-label site's message list (the same platform under another brand), which the specs list
+ * in common.yaml's `x-pandapon-message-types`. All generated, so a type the specs drop stops
+ * compiling here.
  */
 export const CALLBACK_MESSAGE_TYPES = {
-  orderCreated: 'ORDER_CREATE',
-  orderPaid: 'ORDER_PAY_SUCCESS',
-  orderCancelled: 'ORDER_CANCEL',
-  // Declared by specs/alibaba.yaml's webhook: checked against the generated list.
-  orderPriceModified1688: '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY' satisfies SpecMessageType,
+  orderCreated: MESSAGE_TYPE.ORDER_CREATE,
+  orderPaid: MESSAGE_TYPE.ORDER_PAY_SUCCESS,
+  orderCancelled: MESSAGE_TYPE.ORDER_CANCEL,
+  orderPriceModified1688: MESSAGE_TYPE['1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY'],
 } as const;
 
 /** `messagePlatform` values: 0 Taobao, 1 1688. */

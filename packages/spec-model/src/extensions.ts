@@ -17,6 +17,11 @@ export const SPEC_EXTENSIONS = Object.freeze([
   'x-pandapon-evidence',
   /** Property: a string carrying JSON (or a comma list); `{ encoding, source, schema }`. */
   'x-pandapon-json-string',
+  /**
+   * Property (the callback envelope's `messageType`): message types known only from sources that
+   * are not PandaPon pages; `[{ value, evidence: [...] }]`.
+   */
+  'x-pandapon-message-types',
   /** Operation or schema: transcription notes. */
   'x-pandapon-note',
   /** Schema: added by `pnpm learn` from recorded responses, not from a doc page. */

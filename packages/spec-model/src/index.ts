@@ -21,6 +21,7 @@ export {
 } from './files.js';
 export { HTTP_METHODS, type HttpMethod, operationKey } from './http.js';
 export { assertNoProblems, loadPlatformIndex, loadSpecIndex } from './load.js';
+export { type EvidencedMessageType, evidencedMessageTypes } from './message-types.js';
 export { methodName } from './method-name.js';
 export {
   isPlatform,
@@ -48,6 +49,7 @@ export {
   callbackMessageTypes,
   findOperations,
   pathShape,
+  propertySchemas,
   propertyValues,
   type SpecIndex,
   type SpecOperation,

@@ -192,6 +192,32 @@ function stringsOf(value: unknown): string[] {
 }
 
 /**
+ * The schemas of property `name` a schema declares, through `$ref`s, `allOf`, `oneOf` and
+ * `anyOf` (in document order), each resolved.
+ */
+export function propertySchemas(
+  resolver: SpecResolver,
+  schema: Located | undefined,
+  name: string,
+): Located[] {
+  const found: Located[] = [];
+  const visit = (loc: Located, depth: number): void => {
+    if (depth > 20) return;
+    const { node, file } = resolver.resolve(loc.node, loc.file);
+    if (!isRecord(node)) return;
+    if (isRecord(node.properties) && node.properties[name] !== undefined) {
+      found.push(resolver.resolve(node.properties[name], file));
+    }
+    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
+      const parts = node[key];
+      if (Array.isArray(parts)) for (const part of parts) visit({ node: part, file }, depth + 1);
+    }
+  };
+  if (schema) visit(schema, 0);
+  return found;
+}
+
+/**
  * `const` and `enum` values a schema allows for its property `name`, through `$ref`s, `allOf`,
  * `oneOf` and `anyOf` (in document order, each once).
  */
@@ -200,29 +226,13 @@ export function propertyValues(
   schema: Located | undefined,
   name: string,
 ): unknown[] {
-  const values: unknown[] = [];
-  const seen = new Set<unknown>();
-  const visit = (loc: Located, depth: number): void => {
-    if (depth > 20) return;
-    const { node, file } = resolver.resolve(loc.node, loc.file);
-    if (!isRecord(node)) return;
-    if (isRecord(node.properties) && node.properties[name] !== undefined) {
-      const prop = resolver.resolve(node.properties[name], file).node;
-      if (isRecord(prop)) {
-        const found = 'const' in prop ? [prop.const] : Array.isArray(prop.enum) ? prop.enum : [];
-        for (const v of found) {
-          if (!seen.has(v)) values.push(v);
-          seen.add(v);
-        }
-      }
-    }
-    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
-      const parts = node[key];
-      if (Array.isArray(parts)) for (const part of parts) visit({ node: part, file }, depth + 1);
-    }
-  };
-  if (schema) visit(schema, 0);
-  return values;
+  const values = new Set<unknown>();
+  for (const { node: prop } of propertySchemas(resolver, schema, name)) {
+    if (!isRecord(prop)) continue;
+    const found = 'const' in prop ? [prop.const] : Array.isArray(prop.enum) ? prop.enum : [];
+    for (const value of found) values.add(value);
+  }
+  return [...values];
 }
 
 /**

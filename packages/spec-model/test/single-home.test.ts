@@ -19,6 +19,7 @@ import { parse } from 'yaml';
 import { REPO_ROOT } from '../src/files.js';
 import { HTTP_METHODS } from '../src/http.js';
 import { loadSpecIndex } from '../src/load.js';
+import { evidencedMessageTypes } from '../src/message-types.js';
 import { PLATFORM_LIST } from '../src/platforms.js';
 import { callbackMessageTypes } from '../src/spec-index.js';
 
@@ -267,6 +268,44 @@ describe('one reader of specs/', () => {
         "await readFile(join(dir, 'taobao.yaml'));",
     );
     expect(reads.filter((r) => SPEC_PATH.test(r.argument)).map((r) => r.line)).toEqual([1, 3]);
+  });
+});
+
+describe('one home for the message types known from other evidence', () => {
+  const types = evidencedMessageTypes(loadSpecIndex()).map((type) => type.value);
+  const alternatives = types.map((type) => type.replace(/[^\w]/g, '\\$&')).join('|');
+  /** A string literal (`'ORDER_CREATE'`) or an object or interface key (`ORDER_CREATE:`). */
+  const written = new RegExp(
+    `(['"\`])(?:${alternatives})\\1|(?<![\\w.])(?:${alternatives})\\??\\s*:`,
+  );
+
+  it('the specs list them (x-pandapon-message-types on the callback envelope)', () => {
+    expect(types).toEqual(
+      expect.arrayContaining(['ORDER_CREATE', 'ORDER_PAY_SUCCESS', 'ORDER_CANCEL']),
+    );
+  });
+
+  it('writes them only in the specs and generated code', () => {
+    const allowed = [
+      // The demo is written as a user of the published packages writes it.
+      'packages/demo/src/demo.ts',
+    ];
+    const findings: string[] = [];
+    for (const file of repositoryFiles().filter(isScanned)) {
+      if (allowed.includes(file)) continue;
+      const source = withoutComments(readFileSync(join(REPO_ROOT, file), 'utf8'), file);
+      source.split('\n').forEach((line, at) => {
+        if (written.test(line)) findings.push(`${file}:${at + 1}: ${line.trim()}`);
+      });
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it('the detector sees a literal and a key, not a use of the generated constant', () => {
+    expect(written.test("const t = 'ORDER_CREATE';")).toBe(true);
+    expect(written.test('  ORDER_PAY_SUCCESS: OpenObject;')).toBe(true);
+    expect(written.test('orderCreated: MESSAGE_TYPE.ORDER_CREATE,')).toBe(false);
+    expect(written.test("const t = 'TAOBAO_ORDER_CREATE';")).toBe(false);
   });
 });
 

@@ -4,3 +4,23 @@
 export const SPEC_MESSAGE_TYPES = ["TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"] as const;
 
 export type SpecMessageType = (typeof SPEC_MESSAGE_TYPES)[number];
+
+/**
+ * Message types named only by the white-label site's message list (the same platform under
+ * another brand, not a PandaPon page): `x-pandapon-message-types` on common.yaml's
+ * CallbackEnvelope.messageType. No page documents their bodies.
+ */
+export const WHITE_LABEL_MESSAGE_TYPES = ["ORDER_CREATE","ORDER_CANCEL","ORDER_PAY_SUCCESS","ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"] as const;
+
+export type WhiteLabelMessageType = (typeof WHITE_LABEL_MESSAGE_TYPES)[number];
+
+/** Every message type above by its name: `MESSAGE_TYPE.ORDER_CREATE === "ORDER_CREATE"`. */
+export const MESSAGE_TYPE = {
+  "TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY": "TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY",
+  "1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY": "1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY",
+  "ORDER_CREATE": "ORDER_CREATE",
+  "ORDER_CANCEL": "ORDER_CANCEL",
+  "ORDER_PAY_SUCCESS": "ORDER_PAY_SUCCESS",
+  "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY": "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY",
+  "ORDER_BUYER_VIEW_ORDER_BUYER_REFUND": "ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"
+} as const;

@@ -1179,7 +1179,7 @@ export interface components {
         };
         /** @description Body of every message the platform pushes to the developer's callback URL (HTTPS POST). Answer HTTP 200 within 1000 ms; failed deliveries are retried every 30 minutes, at most 5 times, and may arrive out of order. The callback pages disagree on the envelope: the Vietnamese 1688 copy marks every field required with plain types and `messageBody` optional; the English copy types them `string | null` / `integer | null` with no required marks. The schema accepts what either allows; only `messageType` (required on every copy that marks anything) is required. */
         CallbackEnvelope: {
-            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. One copy types it `string | null`. */
+            /** @description Kind of message, e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY. The set is open. One copy types it `string | null`. The types the webhooks declare are documented by PandaPon pages; x-pandapon-message-types lists those known only from other sources (no PandaPon page documents them or their bodies). */
             messageType: string | null;
             /** @description The message's payload. The manual shows an object; one page describes it as a JSON string; a 1688 copy marks it optional (no copy types it null). Receivers should accept an object, a string or its absence. */
             messageBody?: {

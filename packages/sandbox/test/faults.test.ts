@@ -81,6 +81,37 @@ describe('dropped connections', () => {
   });
 });
 
+describe('a faulted request reaches no handler', () => {
+  // Clients re-send a write only when the server provably did not act on it; for the sandbox's
+  // own faults that proof is this: a request failed with a status or dropped changes nothing.
+  const ADDRESS_ADD = '/open/address/addOrUpdate';
+  const address = {
+    body: {
+      name: 'Li Lei',
+      province: 'Zhejiang',
+      city: 'Hangzhou',
+      district: 'Yuhang',
+      address: '1 Road',
+      phone: '138',
+    },
+  };
+
+  it('a write failed with HTTP 503 or dropped stores nothing; the next one stores one', async () => {
+    const sandbox = await sandboxWith({
+      faults: [{ kind: 'status', status: 503, path: ADDRESS_ADD, count: 1 }],
+    });
+    expect((await call(sandbox, 'POST', ADDRESS_ADD, address)).status).toBe(503);
+    expect(sandbox.state.addresses).toHaveLength(0);
+    sandbox.faults.add({ kind: 'drop', path: ADDRESS_ADD, count: 1 });
+    await expect(call(sandbox, 'POST', ADDRESS_ADD, address)).rejects.toThrow();
+    expect(sandbox.state.addresses).toHaveLength(0);
+    const stored = await call(sandbox, 'POST', ADDRESS_ADD, address);
+    expect(stored.status).toBe(200);
+    expect(stored.json.code).toBe(200);
+    expect(sandbox.state.addresses).toHaveLength(1);
+  });
+});
+
 describe('latency', () => {
   it('delays the answer by at least the configured time', async () => {
     const sandbox = await sandboxWith({

@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '@pandapon/sandbox';
+import { runTsx } from '@pandapon/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Every example runs as a user would run it (tsx, credentials from the environment) against a
 // local sandbox, and must exit 0 with the lines it promises.
 const folder = fileURLToPath(new URL('..', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -20,27 +18,15 @@ afterAll(async () => {
 });
 
 function runExample(file: string, args: string[] = []) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [tsx, join(folder, file), ...args], {
-      cwd: folder,
-      env: {
-        PATH: process.env.PATH,
-        PANDAPON_BASE_URL: sandbox.url,
-        PANDAPON_ACCESS_KEY: SANDBOX_DEFAULT_CREDENTIALS.accessKey,
-        PANDAPON_ACCESS_SECRET: SANDBOX_DEFAULT_CREDENTIALS.accessSecret,
-        PANDAPON_USER_ID: 'examples-user',
-      },
-      timeout: 50_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runTsx(join(folder, file), args, {
+    cwd: folder,
+    env: {
+      PATH: process.env.PATH,
+      PANDAPON_BASE_URL: sandbox.url,
+      PANDAPON_ACCESS_KEY: SANDBOX_DEFAULT_CREDENTIALS.accessKey,
+      PANDAPON_ACCESS_SECRET: SANDBOX_DEFAULT_CREDENTIALS.accessSecret,
+      PANDAPON_USER_ID: 'examples-user',
+    },
   });
 }
 

@@ -185,9 +185,9 @@ describe('learn', () => {
       disableList: [],
     };
     writeFileSync(shapesFile, `${JSON.stringify(record('GET /v2/alibaba/cart/list', cart, 2))}\n`);
-    const run = runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
+    const run = await runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1 additions proposed/);
 
     const consumer = `import type { components } from './schema';
@@ -203,11 +203,11 @@ export const wrong: Shop['sellerLevelObserved'] = 'three';
     ).toBeGreaterThan(0);
   });
 
-  it('refuses a bad shapes file with exit code 2 and the line number', () => {
+  it('refuses a bad shapes file with exit code 2 and the line number', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'learn-bad-'));
     writeFileSync(join(dir, 'bad.ndjson'), '{"v":1,"operation":"GET /x"}\n');
-    const run = runLearn([join(dir, 'bad.ndjson')]);
-    expect(run.status).toBe(2);
+    const run = await runLearn([join(dir, 'bad.ndjson')]);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/shapes line 1: /);
   });
 });

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runProcess } from '@pandapon/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkPackedPackage,
@@ -230,7 +230,7 @@ describe('readTarball', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pandapon-tarball-test-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('reads a real npm tarball, long paths included', () => {
+  it('reads a real npm tarball, long paths included', async () => {
     const dir = join(scratch, 'pkg');
     const deep = `dist/${'nested-folder-name/'.repeat(6)}file-with-a-long-name.js`;
     mkdirSync(join(dir, deep, '..'), { recursive: true });
@@ -240,7 +240,8 @@ describe('readTarball', () => {
     );
     writeFileSync(join(dir, deep), 'export const deep = 1;\n');
     writeFileSync(join(dir, 'README.md'), '# fixture\n');
-    execFileSync('npm', ['pack', '--pack-destination', scratch], { cwd: dir, stdio: 'ignore' });
+    const pack = await runProcess('npm', ['pack', '--pack-destination', scratch], { cwd: dir });
+    expect(pack.code, pack.stderr).toBe(0);
     const tgz = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
     if (!tgz) throw new Error('npm pack wrote no tarball');
     const files = packageFiles(readTarball(readFileSync(join(scratch, tgz))));

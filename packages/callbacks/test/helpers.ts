@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
+import { listenOnLoopback } from '@pandapon/test-support';
 
 export const SECRET = 'test-access-secret-9f8e7d';
 
@@ -51,23 +51,14 @@ export function deferred<T = void>(): Deferred<T> {
 }
 
 export interface TestServer {
+  /** The callback URL a platform would be given: `http://127.0.0.1:<port>/pandapon/callback`. */
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
-/** A real node:http server on 127.0.0.1, random port. */
+/** `listener` on loopback (test-support's server), addressed by a callback URL. */
 export async function startServer(listener: RequestListener): Promise<TestServer> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/pandapon/callback`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const server = await listenOnLoopback(listener);
+  return { url: `${server.url}/pandapon/callback`, port: server.port, close: server.close };
 }

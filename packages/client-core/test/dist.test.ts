@@ -1,10 +1,15 @@
 // The built package, loaded the way consumers load it: `require` (CJS) and `import` (ESM) of
-// '@pandapon/client-core' through its exports map, in a separate Node process that talks to its
-// own server on 127.0.0.1. Needs `build` first (turbo's test task depends on it).
-import { execFileSync } from 'node:child_process';
+// '@pandapon/client-core' through its exports map, in a separate Node process that talks to the
+// test's server on 127.0.0.1. Needs `build` first (turbo's test task depends on it).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RecordingServer,
+  runNode,
+  sendJson,
+  startRecordingServer,
+} from '@pandapon/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,49 +40,56 @@ const EXPECTED_EXPORTS = [
   'withOperations',
 ];
 
-/** Body of an async function given the module as `core` and node:http as `http`. */
+/** Body of an async function given the module as `core` and the server's URL as `baseUrl`. */
 const PROBE = `
-  const server = http.createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    const signed = /^[0-9A-F]{32}$/.test(req.headers.signature ?? '');
-    res.end(JSON.stringify(req.url === '/fail'
-      ? { code: 50001, msg: 'nope', requestId: 'r1' }
-      : { code: 200, data: { signed } }));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const client = core.createPlatformClient(
-      { accessKey: 'AK-123456789', accessSecret: 'S', userId: 'U', baseUrl: 'http://127.0.0.1:' + server.address().port },
-      { platform: 'dist', operations: {} },
-    );
-    const data = await client.unwrap(client.GET('/ok'));
-    const error = await client.unwrap(client.GET('/fail')).catch((e) => e);
-    return {
-      exports: Object.keys(core).filter((key) => key !== 'default' && key !== '__esModule').sort(),
-      data,
-      error: {
-        name: error.name,
-        code: error.code,
-        api: error instanceof core.PandaPonApiError,
-        base: error instanceof core.PandaPonError,
-      },
-    };
-  } finally {
-    server.close();
-  }
+  const client = core.createPlatformClient(
+    { accessKey: 'AK-123456789', accessSecret: 'S', userId: 'U', baseUrl },
+    { platform: 'dist', operations: {} },
+  );
+  const data = await client.unwrap(client.GET('/ok'));
+  const error = await client.unwrap(client.GET('/fail')).catch((e) => e);
+  return {
+    exports: Object.keys(core).filter((key) => key !== 'default' && key !== '__esModule').sort(),
+    data,
+    error: {
+      name: error.name,
+      code: error.code,
+      api: error instanceof core.PandaPonApiError,
+      base: error instanceof core.PandaPonError,
+    },
+  };
 `;
 
-function run(args: string[], script: string): unknown {
-  const output = execFileSync(process.execPath, [...args, '-e', script], {
-    cwd: packageDir,
-    encoding: 'utf8',
+/** Answers like the platform: an error envelope on /fail, else whether the call came signed. */
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer((request, response) => {
+    const signed = /^[0-9A-F]{32}$/.test(String(request.headers.signature ?? ''));
+    sendJson(
+      response,
+      200,
+      request.url === '/fail'
+        ? { code: 50001, msg: 'nope', requestId: 'r1' }
+        : { code: 200, data: { signed } },
+    );
   });
-  return JSON.parse(output);
+});
+afterAll(() => server.close());
+
+async function run(args: string[], script: string): Promise<unknown> {
+  const result = await runNode(
+    [...args, '-e', `const baseUrl = ${JSON.stringify(server.url)};\n${script}`],
+    {
+      cwd: packageDir,
+    },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
 }
 
-const cjs = `const core = require('@pandapon/client-core'); const http = require('node:http');
+const cjs = `const core = require('@pandapon/client-core');
   (async () => { ${PROBE} })().then((result) => console.log(JSON.stringify(result)));`;
-const esm = `import * as core from '@pandapon/client-core'; import * as http from 'node:http';
+const esm = `import * as core from '@pandapon/client-core';
   console.log(JSON.stringify(await (async () => { ${PROBE} })()));`;
 
 const expected = {
@@ -93,11 +105,11 @@ describe('the built package', () => {
     }
   });
 
-  it('works through require()', () => {
-    expect(run([], cjs)).toEqual(expected);
+  it('works through require()', async () => {
+    expect(await run([], cjs)).toEqual(expected);
   });
 
-  it('works through import', () => {
-    expect(run(['--input-type=module'], esm)).toEqual(expected);
+  it('works through import', async () => {
+    expect(await run(['--input-type=module'], esm)).toEqual(expected);
   });
 });

@@ -1,10 +1,8 @@
 // Runs a package's Node CLI as a child process, bounded in time; never throws on a non-zero exit.
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { runNode } from '@pandapon/test-support';
 
-const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 
 export interface CliResult {
@@ -22,19 +20,15 @@ export async function runCli(
   args: readonly string[],
   options: { cwd: string; timeoutMs?: number; env?: Record<string, string> },
 ): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [script, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      timeout: options.timeoutMs ?? 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { exitCode: 0, output: `${stdout}${stderr}` };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string; message?: string };
-    return {
-      exitCode: typeof failed.code === 'number' ? failed.code : 1,
-      output: `${failed.stdout ?? ''}${failed.stderr ?? failed.message ?? ''}`,
-    };
-  }
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const result = await runNode([script, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    timeoutMs,
+  });
+  const timedOut = result.timedOut ? `\n(stopped after ${timeoutMs} ms)` : '';
+  return {
+    exitCode: result.code ?? 1,
+    output: `${result.stdout}${result.stderr}${timedOut}`,
+  };
 }

@@ -1,6 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyCallbackSignature } from '@pandapon/signing';
+import { startRecordingServer } from '@pandapon/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CALLBACK_MAX_RETRIES, SANDBOX_CODES, type Sandbox } from '../src/index.js';
 import type { OpenApiDocument } from '../src/spec/types.js';
@@ -15,39 +14,27 @@ interface Received {
 
 /** A callback receiver on loopback that answers with the statuses queued (then `fallback`). */
 async function startReceiver(statuses: number[] = [], fallback = 200) {
-  const received: Received[] = [];
-  const held: ServerResponse[] = [];
   let hang = 0;
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({
+  const server = await startRecordingServer((_request, response) => {
+    if (hang > 0) {
+      hang--;
+      return; // never answered: the sandbox must give up on it (close() cuts it)
+    }
+    response.writeHead(statuses.shift() ?? fallback).end('ok');
+  });
+  return {
+    url: `${server.url}/pandapon/callback`,
+    get received(): Received[] {
+      return server.requests.map((request) => ({
         authorization: request.headers.authorization,
         contentType: request.headers['content-type'],
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      if (hang > 0) {
-        hang--;
-        held.push(response); // never answered: the sandbox must give up on it
-        return;
-      }
-      response.writeHead(statuses.shift() ?? fallback).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/pandapon/callback`,
-    received,
+        body: request.body,
+      }));
+    },
     hangNext(count: number) {
       hang = count;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const response of held) response.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }
 

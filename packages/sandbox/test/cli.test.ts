@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningProcess, runNode, startProcess } from '@pandapon/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPEC_NAMES } from '../src/index.js';
 import { call, repoSpecs } from './helpers.js';
@@ -10,39 +10,23 @@ import { call, repoSpecs } from './helpers.js';
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(packageDir, 'dist', 'cli.js');
 
-const children: ChildProcess[] = [];
+const running: RunningProcess[] = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-  }
+  await Promise.all(running.splice(0).map((cli) => cli.stop()));
 });
 
 /** Starts the CLI and resolves with its URL once it prints the banner. */
-function startCli(
+async function startCli(
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<{ url: string; cli: RunningProcess }> {
   expect(existsSync(cli), 'dist/cli.js exists (build the package first)').toBe(true);
-  const child = spawn(process.execPath, [cli, ...args], {
+  const started = startProcess(process.execPath, [cli, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${output}`)));
-  });
+  running.push(started);
+  const [, url = ''] = await started.waitFor(/listening on (http:\/\/\S+)/);
+  return { url, cli: started };
 }
 
 describe('the published build', () => {
@@ -57,7 +41,7 @@ describe('the published build', () => {
   });
 
   it('pandapon-sandbox serves signed calls with credentials from the environment, and stops on SIGTERM', async () => {
-    const { url, child } = await startCli(['--port', '0', '--quiet'], {
+    const { url, cli: sandboxCli } = await startCli(['--port', '0', '--quiet'], {
       PANDAPON_SANDBOX_ACCESS_KEY: 'cli-key',
       PANDAPON_SANDBOX_ACCESS_SECRET: 'cli-secret',
     });
@@ -68,19 +52,11 @@ describe('the published build', () => {
       accessSecret: 'cli-secret',
     });
     expect(json.code).toBe(200);
-    child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code).toBe(0);
+    expect(await sandboxCli.stop('SIGTERM')).toBe(0);
   });
 
   it('exits 2 with usage on an unknown option', async () => {
-    const child = spawn(process.execPath, [cli, '--nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runNode([cli, '--nope']);
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: pandapon-sandbox');
   });
@@ -115,15 +91,7 @@ describe('the published build', () => {
   });
 
   it('exits 2 on a timestamp unit it does not know', async () => {
-    const child = spawn(process.execPath, [cli, '--timestamp-unit', 'sec'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runNode([cli, '--timestamp-unit', 'sec']);
     expect(code).toBe(2);
     expect(stderr).toContain('--timestamp-unit must be "ms" or "s"');
   });

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '@pandapon/sandbox';
+import { runNode } from '@pandapon/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../src/doctor.js';
 
@@ -76,26 +76,15 @@ describe('pandapon doctor against the sandbox', () => {
     const sandbox = await sandboxWith('s', HOUR);
     const bin = fileURLToPath(new URL('../bin/pandapon.js', import.meta.url));
     const run = (secret: string) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [bin, 'doctor', '--json'], {
-          env: {
-            PATH: process.env.PATH,
-            PANDAPON_ACCESS_KEY: credentials.accessKey,
-            PANDAPON_ACCESS_SECRET: secret,
-            PANDAPON_USER_ID: credentials.userId,
-            PANDAPON_BASE_URL: sandbox.url,
-          },
-          timeout: 30_000,
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      runNode([bin, 'doctor', '--json'], {
+        env: {
+          PATH: process.env.PATH,
+          PANDAPON_ACCESS_KEY: credentials.accessKey,
+          PANDAPON_ACCESS_SECRET: secret,
+          PANDAPON_USER_ID: credentials.userId,
+          PANDAPON_BASE_URL: sandbox.url,
+        },
+        timeoutMs: 30_000,
       });
     const good = await run(credentials.accessSecret);
     expect(good.stderr).toBe('');

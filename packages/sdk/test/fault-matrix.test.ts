@@ -4,13 +4,13 @@
  * log line, JSON.stringify and util.inspect for the secret and the signatures sent. Bounded:
  * per-attempt time limit 150 ms, no real backoff waits, loopback only. Prints its counts.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { operations as alibabaOperations } from '@pandapon/alibaba';
 import { operations as foundationsOperations } from '@pandapon/foundations';
 import { operations as logisticsOperations } from '@pandapon/logistics';
 import { operations as taobaoOperations } from '@pandapon/taobao';
+import { type LoopbackServer, listenOnLoopback } from '@pandapon/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPandaPon,
@@ -100,18 +100,16 @@ function handle(fault: Fault, res: ServerResponse): void {
   }
 }
 
-let server: Server;
-let elsewhere: Server;
+let server: LoopbackServer;
+/** Where the redirect fault points: any request reaching it followed a redirect. */
+let elsewhere: LoopbackServer;
 let baseUrl = '';
 let elsewhereUrl = '';
 
-async function listen(s: Server): Promise<string> {
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-}
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  // Listeners of their own, not recording servers: the drop fault cuts the connection before the
+  // body is read, and every request counts as it arrives, body or not.
+  server = await listenOnLoopback((req, res) => {
     req.resume();
     open.add(res);
     // No keep-alive: a socket the server cut for one fault is never reused for the next call.
@@ -128,20 +126,18 @@ beforeAll(async () => {
     if (fault === 'drop') handle(fault, res);
     else req.on('end', () => handle(fault, res));
   });
-  elsewhere = createServer((req, res) => {
+  elsewhere = await listenOnLoopback((req, res) => {
     elsewhereHits++;
     req.resume();
     res.end();
   });
-  baseUrl = await listen(server);
-  elsewhereUrl = await listen(elsewhere);
+  baseUrl = server.url;
+  elsewhereUrl = elsewhere.url;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  elsewhere.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+  await server.close();
+  await elsewhere.close();
 });
 
 const tables = {

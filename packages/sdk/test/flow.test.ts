@@ -4,9 +4,6 @@
  * createCallbackHandler on a local node:http server and is verified → Taobao logistics lookup
  * → address upsert, read back through the sandbox.
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createCallbackHandler,
   type PandaPonCallback,
@@ -14,6 +11,7 @@ import {
   toNodeListener,
 } from '@pandapon/callbacks';
 import { SANDBOX_DEFAULT_CREDENTIALS, type Sandbox, startSandbox } from '@pandapon/sandbox';
+import { type LoopbackServer, listenOnLoopback } from '@pandapon/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPandaPon } from '../src/index.js';
 
@@ -39,7 +37,7 @@ class Inbox {
 }
 
 const inbox = new Inbox();
-let receiver: Server;
+let receiver: LoopbackServer;
 let callbackUrl: string;
 let sandbox: Sandbox;
 
@@ -51,10 +49,8 @@ beforeAll(async () => {
       inbox.rejections.push(rejection.status);
     },
   });
-  receiver = createServer(toNodeListener(handler));
-  receiver.listen(0, '127.0.0.1');
-  await once(receiver, 'listening');
-  callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/pandapon/callback`;
+  receiver = await listenOnLoopback(toNodeListener(handler));
+  callbackUrl = `${receiver.url}/pandapon/callback`;
   // A generous delivery deadline: on a busy machine a late 200 would otherwise count as a
   // failed delivery, redelivered only 30 minutes later.
   sandbox = await startSandbox({ port: 0, callbackUrl, callbackTimeoutMs: 10_000 });
@@ -62,8 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox.close();
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 const buyer = {

@@ -6,17 +6,15 @@
  * secret, an app's own function) are declared in an HTML comment `<!-- ts-prelude ... -->` placed
  * before the block: invisible on the rendered page, prepended to the block's file here.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNode } from '@pandapon/test-support';
 import { expect, it } from 'vitest';
 
-const run = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(import.meta.url);
 
@@ -91,10 +89,9 @@ it('type-checks every TypeScript block of every README', async () => {
     };
     await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
     const tsc = join(dirname(require.resolve('typescript/package.json')), 'lib', 'tsc.js');
-    const result = await run(process.execPath, [tsc, '-p', dir]).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
+    const tscRun = await runNode([tsc, '-p', dir]);
+    // tsc prints its diagnostics on stdout.
+    const result = tscRun.code === 0 ? '' : `${tscRun.stdout}${tscRun.stderr}`;
     console.log(
       `README blocks: ${names.length} programs type-checked; ${NOT_YET_COMPILING.size} READMEs not yet compiling`,
     );

@@ -2,36 +2,37 @@
  * Issue 10 item 1: one options object reused (and changed) for several tenants must never leak
  * one tenant's settings into another's clients, however late those clients are built.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type RecordingServer, sendJson, startRecordingServer } from '@pandapon/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPandaPon, type PandaPon, type PlatformClientOptions } from '../src/index.js';
 
-const received: { path: string; userId: string; accessKey: string; header: string }[] = [];
 /** What the server answers: status and envelope. */
 let answer: { status: number; body: unknown } = {
   status: 200,
   body: { requestId: 'r', code: 200, msg: 'ok', data: null },
 };
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    received.push({
-      path: new URL(req.url ?? '/', 'http://x').pathname,
-      userId: String(req.headers['user-id']),
-      accessKey: String(req.headers['access-key']),
-      header: String(req.headers['x-tenant']),
-    });
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(answer.body));
-  });
-});
+let server: RecordingServer;
 let baseUrl = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startRecordingServer((_request, response) =>
+    sendJson(response, answer.status, answer.body, { 'content-type': 'application/json' }),
+  );
+  baseUrl = server.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
+
+/** Who each request since the last `clearReceived()` came as. */
+function received() {
+  return server.requests.map((request) => ({
+    path: new URL(request.url, 'http://x').pathname,
+    userId: String(request.headers['user-id']),
+    accessKey: String(request.headers['access-key']),
+    header: String(request.headers['x-tenant']),
+  }));
+}
+function clearReceived(): void {
+  server.requests.length = 0;
+}
 
 describe('createPandaPon with one options object reused per tenant', () => {
   it('sends every call under the tenant it was created for (3 tenants x 4 clients)', async () => {
@@ -56,7 +57,7 @@ describe('createPandaPon with one options object reused per tenant', () => {
     cfg.userId = 'intruder';
     (cfg.headers as Record<string, string>)['x-tenant'] = 'intruder';
 
-    received.length = 0;
+    clearReceived();
     for (const t of tenants) {
       const pandapon = clients[t] as PandaPon;
       // The three lazily built clients are built only now, after the object changed.
@@ -67,8 +68,8 @@ describe('createPandaPon with one options object reused per tenant', () => {
         body: {},
       });
     }
-    expect(received).toHaveLength(12);
-    const wrong = received.filter(
+    expect(received()).toHaveLength(12);
+    const wrong = received().filter(
       (r, i) =>
         r.userId !== tenants[Math.floor(i / 4)] ||
         r.accessKey !== `key-${r.userId}` ||
@@ -94,7 +95,7 @@ describe('one clock for the four clients', () => {
   // Issue 10 item 2: an answer that is not a documented timestamp rejection moves nobody's clock.
   it('does not move on a 500 envelope or a business error mentioning a timestamp', async () => {
     const pandapon = createPandaPon({ ...options, baseUrl, clockOffsetMs: -3_600_000 });
-    received.length = 0;
+    clearReceived();
     for (const next of [
       { status: 500, body: { code: 40102, msg: 'timestamp outside the 600 s window' } },
       { status: 200, body: { code: 50013, msg: 'delivery timestamp invalid' } },
@@ -106,7 +107,7 @@ describe('one clock for the four clients', () => {
         .catch(() => {});
     }
     answer = { status: 200, body: { requestId: 'r', code: 200, msg: 'ok', data: null } };
-    expect(received).toHaveLength(4);
+    expect(received()).toHaveLength(4);
     for (const client of [pandapon.taobao, pandapon.alibaba, pandapon.logistics]) {
       expect(client.clockOffsetMs).toBe(-3_600_000);
     }

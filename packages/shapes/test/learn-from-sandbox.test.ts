@@ -56,9 +56,9 @@ describe('record → learn → generate', () => {
 
     // learn --write on a copy of the specs.
     cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
-    const learn = runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
+    const learn = await runLearn([shapesFile, '--write', '--specs', join(dir, 'specs')]);
     expect(learn.stderr).toBe('');
-    expect(learn.status).toBe(0);
+    expect(learn.code).toBe(0);
     expect(learn.stdout).toMatch(/sandboxMonthlySales/);
 
     // generate: the learnt fields are typed, and were not before.

@@ -1,9 +1,9 @@
 // The built package, loaded the way consumers load it: `require` (CJS) and `import` (ESM) of
 // '@pandapon/signing' through its exports map, in a separate Node process. Needs `build` first
 // (turbo's test task depends on it).
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runNode } from '@pandapon/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_VECTOR, SIGNATURE_VECTORS } from './fixtures/vectors.js';
 
@@ -39,12 +39,10 @@ const PROBE = `
   };
 `;
 
-function run(args: string[], script: string): unknown {
-  const output = execFileSync(process.execPath, [...args, '-e', script], {
-    cwd: packageDir,
-    encoding: 'utf8',
-  });
-  return JSON.parse(output);
+async function run(args: string[], script: string): Promise<unknown> {
+  const result = await runNode([...args, '-e', script], { cwd: packageDir });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
 }
 
 const cjs = (prelude = '') =>
@@ -70,18 +68,21 @@ describe('the built package (dist/)', () => {
     }
   });
 
-  it('works when required from CommonJS', () => {
-    expect(run([], cjs())).toEqual(EXPECTED);
+  it('works when required from CommonJS', async () => {
+    expect(await run([], cjs())).toEqual(EXPECTED);
   });
 
-  it('works when imported as ESM', () => {
-    expect(run(['--input-type=module'], esm)).toEqual(EXPECTED);
+  it('works when imported as ESM', async () => {
+    expect(await run(['--input-type=module'], esm)).toEqual(EXPECTED);
   });
 
-  it('falls back to the pure MD5 where node:crypto cannot be reached, with the same results', () => {
+  it('falls back to the pure MD5 where node:crypto cannot be reached, with the same results', async () => {
     // A runtime whose getBuiltinModule has no node:crypto; records that it was asked.
     const noNodeCrypto = `globalThis.builtinLookups = [];
       process.getBuiltinModule = (id) => { globalThis.builtinLookups.push(id); return undefined; }`;
-    expect(run([], cjs(noNodeCrypto))).toEqual({ ...EXPECTED, builtinLookups: ['node:crypto'] });
+    expect(await run([], cjs(noNodeCrypto))).toEqual({
+      ...EXPECTED,
+      builtinLookups: ['node:crypto'],
+    });
   });
 });

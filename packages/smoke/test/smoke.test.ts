@@ -1,8 +1,8 @@
 // Runs the two consumer scripts (ESM-only, CJS-only) as separate processes on Node, Deno and
 // Bun, against the packages' built dist/ files, and checks every package passed its checks.
-import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '@pandapon/test-support';
 import { describe, expect, it } from 'vitest';
 import { bun, deno, NODE, type Runtime } from './runtimes.js';
 
@@ -27,24 +27,15 @@ interface Run {
   stderr: string;
 }
 
-function runConsumer(runtime: Runtime, script: string): Promise<Run> {
+async function runConsumer(runtime: Runtime, script: string): Promise<Run> {
   const [command, ...args] = runtime.command as [string, ...string[]];
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      [...args, join('consumers', script)],
-      {
-        cwd: packageRoot,
-        timeout: 60_000,
-        // No update checks or telemetry from the runtimes (there is no internet here anyway).
-        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+  const result = await runProcess(command, [...args, join('consumers', script)], {
+    cwd: packageRoot,
+    timeoutMs: 60_000,
+    // No update checks or telemetry from the runtimes (there is no internet here anyway).
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' },
   });
+  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
 function expectAllChecksPassed(run: Run, runtime: string, format: string): void {

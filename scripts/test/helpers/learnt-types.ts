@@ -3,23 +3,18 @@
  * `pnpm learn` CLI as a user would, and type-check a consumer against types generated from a
  * spec file.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type ProcessResult, runTsx } from '@pandapon/test-support';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /** `tsx scripts/learn.ts ...args`, waited for (bounded). */
-export function runLearn(args: readonly string[]): SpawnSyncReturns<string> {
-  const tsx = createRequire(join(repoRoot, 'package.json')).resolve('tsx/cli');
-  return spawnSync(process.execPath, [tsx, join(repoRoot, 'scripts/learn.ts'), ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+export function runLearn(args: readonly string[]): Promise<ProcessResult> {
+  return runTsx(join(repoRoot, 'scripts/learn.ts'), args, { timeoutMs: 60_000 });
 }
 
 /** The compiler's messages for `consumer` against the spec's generated types (empty: it compiles). */

@@ -1,83 +1,29 @@
 /**
- * A real HTTP server on 127.0.0.1 (random port) for the tests: records every request and
- * answers with whatever the current handler says.
+ * client-core's names for test-support's recording server (the transport suites import these):
+ * the server itself lives in `@pandapon/test-support`; what stays here is PandaPon's envelope.
  */
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  type Handler,
+  type RecordedRequest,
+  type RecordingServer,
+  sendJson,
+  startRecordingServer,
+  unusedPort,
+} from '@pandapon/test-support';
 
-export interface RecordedRequest {
-  method: string;
-  /** Path and query, as received. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+export { type Handler, type RecordedRequest, sendJson, unusedPort };
 
-export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
-
-export interface TestServer {
-  /** `http://127.0.0.1:<port>` */
+export interface TestServer extends RecordingServer {
+  /** `http://127.0.0.1:<port>` (the same as `url`), what a client takes as `baseUrl`. */
   baseUrl: string;
-  requests: RecordedRequest[];
-  /** Replace the handler (the next requests use it). */
-  handle(handler: Handler): void;
-  close(): Promise<void>;
 }
 
+/** A recording server on 127.0.0.1 that answers a success envelope until told otherwise. */
 export async function startServer(
   handler: Handler = (_req, res) => sendJson(res, 200, ok(null)),
 ): Promise<TestServer> {
-  let current = handler;
-  const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded: RecordedRequest = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      requests.push(recorded);
-      Promise.resolve(current(recorded, res)).catch((error: unknown) => {
-        res.statusCode = 599;
-        res.end(String(error));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    handle(next) {
-      current = next;
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
-  };
-}
-
-/** A port nothing listens on: bind one, then let it go. */
-export async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
-  res.end(JSON.stringify(body));
+  const server = await startRecordingServer(handler);
+  return { ...server, baseUrl: server.url };
 }
 
 /** A success envelope around `data`. */

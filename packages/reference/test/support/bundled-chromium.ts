@@ -6,13 +6,12 @@
 // version or half-written file that is. We unpack it instead into a version-keyed folder of our
 // own, under node_modules/.cache: a fresh folder per attempt, renamed into place only when
 // complete, so a killed run or two runs at once never leave a broken browser behind.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNode } from '@pandapon/test-support';
 
 const PACKAGE = '@sparticuz/chromium';
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,11 +52,16 @@ async function bundledVersion(): Promise<string> {
  */
 async function unpackInto(into: string): Promise<void> {
   const script = `import c from '${PACKAGE}'; process.stdout.write(await c.executablePath());`;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--input-type=module', '--eval', script],
-    { cwd: packageRoot, env: { ...process.env, TMPDIR: into }, timeout: 120_000 },
-  );
+  const unpacked = await runNode(['--input-type=module', '--eval', script], {
+    cwd: packageRoot,
+    env: { ...process.env, TMPDIR: into },
+    timeoutMs: 120_000,
+  });
+  if (unpacked.code !== 0) {
+    const how = unpacked.timedOut ? 'ran past 120 s' : `exited with ${unpacked.code}`;
+    throw new Error(`${PACKAGE}'s unpacker ${how}: ${unpacked.stderr}`);
+  }
+  const { stdout } = unpacked;
   if (stdout !== join(into, 'chromium')) {
     throw new Error(`${PACKAGE} unpacked to ${JSON.stringify(stdout)}, expected ${into}/chromium`);
   }

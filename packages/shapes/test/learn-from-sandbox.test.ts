@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SANDBOX_DEFAULT_CREDENTIALS, startSandbox } from '@pandapon/sandbox';
+import { type SandboxHarness, startSandboxHarness } from '@pandapon/sandbox/testing';
 import { createTaobaoClient } from '@pandapon/taobao';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerErrors, runLearn } from '../../../scripts/test/helpers/learnt-types.js';
@@ -11,12 +11,18 @@ import { createShapeRecorder } from '../src/recorder.js';
 // which no spec has) → pnpm learn --write → generate → the new fields are typed. And no value
 // from those answers ever reaches the shapes file.
 const repoRoot = resolve(import.meta.dirname, '../../..');
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let harness: SandboxHarness<
+  ReturnType<typeof createTaobaoClient>,
+  Parameters<typeof createTaobaoClient>[0]
+>;
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, extraFields: true });
+  harness = await startSandboxHarness(createTaobaoClient, {
+    userId: 'shapes-user',
+    extraFields: true,
+  });
 });
 afterAll(async () => {
-  await sandbox?.close();
+  await harness?.close();
 });
 
 describe('record → learn → generate', () => {
@@ -24,11 +30,7 @@ describe('record → learn → generate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shapes-loop-'));
     const shapesFile = join(dir, 'shapes.ndjson');
     const recorder = createShapeRecorder({ file: shapesFile });
-    const client = createTaobaoClient({
-      ...SANDBOX_DEFAULT_CREDENTIALS,
-      userId: 'shapes-user',
-      baseUrl: sandbox.url,
-    });
+    const { client } = harness.client();
     client.use(recorder.middleware);
     const bodies: string[] = [];
     for (const itemId of ['652874751412', '652874751413', '652874751414']) {

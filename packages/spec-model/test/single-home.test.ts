@@ -9,11 +9,13 @@
  * - an HTTP method list (home: @pandapon/spec-model's HTTP_METHODS; published packages get a
  *   generated copy);
  *
- * and checks the configuration files that cannot import the registry against it.
+ * and checks the configuration files that cannot import the registry against it. Test helpers have
+ * one home too: no test outside @pandapon/test-support starts an HTTP server or a child process
+ * by hand.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runProcess } from '@pandapon/test-support';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../src/files.js';
@@ -23,14 +25,17 @@ import { evidencedMessageTypes } from '../src/message-types.js';
 import { PLATFORM_LIST } from '../src/platforms.js';
 import { callbackMessageTypes } from '../src/spec-index.js';
 
-/** Tracked files (plus new ones not yet committed), repo-relative. */
+/** Tracked files (plus new ones not yet committed), repo-relative; listed once per run. */
+const listed = await runProcess('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+  cwd: REPO_ROOT,
+});
+if (listed.code !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+// A file deleted in the working tree but not yet in the index is listed too: skip it.
+const FILES = listed.stdout
+  .split('\n')
+  .filter((file) => file !== '' && existsSync(join(REPO_ROOT, file)));
 function repositoryFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return out.split('\n').filter((file) => file !== '');
+  return FILES;
 }
 
 const CODE = /\.(?:[cm]?[jt]s|json)$/;
@@ -338,6 +343,61 @@ describe('configuration that cannot import the registry agrees with it', () => {
   it('the generated JSON copy of the registry is the registry', () => {
     const copy = json('packages/spec-model/src/generated/platforms.json');
     expect(copy.platforms).toEqual(JSON.parse(JSON.stringify(PLATFORM_LIST)));
+  });
+});
+
+/**
+ * Test files allowed to name a server or a child process themselves, and why. Each entry must
+ * still match (a stale one fails), so the list shrinks as soon as a file stops needing it.
+ */
+const OWN_SERVER_OR_PROCESS: Record<string, string> = {
+  // This file: the detector's own test below holds samples of what it finds.
+  'packages/spec-model/test/single-home.test.ts': 'samples for the detector test',
+};
+
+/** What a test file does by hand that @pandapon/test-support does for it. */
+function handRolled(source: string): string[] {
+  const found: string[] = [];
+  if (/\bcreateServer\b|\bnew\s+(?:http\.|https\.|net\.)?Server\s*\(/.test(source)) {
+    found.push('starts a server');
+  }
+  if (/['"](?:node:)?child_process['"]/.test(source)) found.push('spawns a process');
+  return found;
+}
+
+describe('one home for the test helpers (@pandapon/test-support)', () => {
+  it('the detector finds servers and child processes, in any import style', () => {
+    expect(handRolled("import { createServer } from 'node:http';")).toEqual(['starts a server']);
+    expect(handRolled('const s = new http.Server((req, res) => res.end());')).toEqual([
+      'starts a server',
+    ]);
+    expect(handRolled("const { spawn } = require('child_process');")).toEqual(['spawns a process']);
+    expect(handRolled("import { request } from 'node:http'; await fetch(url);")).toEqual([]);
+  });
+
+  it('no test starts an HTTP server or a child process by hand', () => {
+    // Tests and their helpers; programs a test runs (examples, smoke consumers, benchmarks,
+    // the demo) are product code and live outside test/ folders.
+    const testFiles = repositoryFiles().filter(
+      (file) =>
+        /\.[cm]?[jt]s$/.test(file) &&
+        /(?:^|\/)test\//.test(file) &&
+        !file.startsWith('packages/test-support/') &&
+        !file.includes('/node_modules/'),
+    );
+    expect(testFiles.length).toBeGreaterThan(50);
+    const findings = testFiles.flatMap((file) =>
+      handRolled(withoutComments(readFileSync(join(REPO_ROOT, file), 'utf8'), file))
+        .filter(() => !(file in OWN_SERVER_OR_PROCESS))
+        .map((what) => `${file} ${what}: use @pandapon/test-support`),
+    );
+    expect(findings).toEqual([]);
+    for (const file of Object.keys(OWN_SERVER_OR_PROCESS)) {
+      const source = existsSync(join(REPO_ROOT, file))
+        ? readFileSync(join(REPO_ROOT, file), 'utf8')
+        : '';
+      expect(handRolled(source), `stale exception ${file}`).not.toEqual([]);
+    }
   });
 });
 

@@ -69,9 +69,10 @@ describe('startRecordingServer', () => {
       expect(await get('/idle')).toBe('answered'); // leaves a kept-alive socket open
       const hanging = get('/hang').catch((error: NodeJS.ErrnoException) => error.code);
       await waitUntil(() => server.requests.length === 2);
+      // Without cutting connections, close() would wait on the unanswered request for ever.
       const started = Date.now();
       await server.close();
-      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(Date.now() - started).toBeLessThan(3_000);
       expect(await hanging).toBe('ECONNRESET');
     } finally {
       agent.destroy();

@@ -1,11 +1,11 @@
 import { getEventListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PandaPonError } from '../src/index.js';
 import { sleep as defaultSleep } from '../src/retry.js';
 import { makeClient } from './helpers/client.js';
-import { ok, sendJson, startServer, type TestServer } from './helpers/server.js';
+import { ok, sendJson, useServer } from './helpers/server.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;
 
@@ -16,14 +16,7 @@ function collectGarbage(): void {
 }
 
 describe("the caller's AbortSignal", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('an already aborted signal sends nothing', async () => {
     const { client } = makeClient(server.baseUrl);

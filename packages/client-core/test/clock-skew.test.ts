@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PandaPonApiError } from '../src/index.js';
 import { makeClient } from './helpers/client.js';
-import {
-  fail,
-  type Handler,
-  ok,
-  sendJson,
-  startServer,
-  type TestServer,
-} from './helpers/server.js';
+import { fail, type Handler, ok, sendJson, useServer } from './helpers/server.js';
 
 const WINDOW_MS = 600_000;
 const ONE_HOUR = 3_600_000;
@@ -25,15 +18,8 @@ const sandbox: Handler = (req, res) => {
 };
 
 describe('clock skew', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.handle(sandbox);
-  });
-  afterAll(() => server.close());
+  const server = useServer();
+  beforeEach(() => server.handle(sandbox));
 
   it('corrects the offset from the Date header and retries once, even a write', async () => {
     const warnings: string[] = [];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   PandaPonApiError,
   PandaPonError,
@@ -7,19 +7,12 @@ import {
   unwrap,
 } from '../src/index.js';
 import { makeClient } from './helpers/client.js';
-import { fail, ok, sendJson, startServer, type TestServer } from './helpers/server.js';
+import { fail, ok, sendJson, useServer } from './helpers/server.js';
 
 const product = { itemId: '655', title: 'T-shirt', price: 12.5 };
 
 describe('envelope handling against a real server', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('returns openapi-fetch results and unwraps the envelope data', async () => {
     server.handle((req, res) => {

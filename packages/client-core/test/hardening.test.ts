@@ -1,6 +1,6 @@
 // Issue 10 items 8 and 9: a response size cap, and the scrubbing gaps.
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   PandaPonApiError,
   PandaPonConnectionError,
@@ -8,20 +8,16 @@ import {
   PandaPonResponseTooLargeError,
 } from '../src/index.js';
 import { ACCESS_SECRET, makeClient } from './helpers/client.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { useServer } from './helpers/server.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;
 
 describe('maxResponseBytes', () => {
-  let server: TestServer;
+  const server = useServer();
   let written = 0;
-  beforeAll(async () => {
-    server = await startServer();
-  });
   beforeEach(() => {
     written = 0;
   });
-  afterAll(() => server.close());
 
   /** Streams up to `total` bytes of a JSON string in 64 KiB chunks, chunked (no length). */
   function streamBody(status: number, total: number) {
@@ -87,11 +83,7 @@ describe('maxResponseBytes', () => {
 });
 
 describe('scrubbing', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   const tricky = 'se"cr\\et-Mixed-CASE-9f2c';
 

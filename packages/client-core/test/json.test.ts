@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseJson, stringifyJson } from '../src/index.js';
 import { makeClient } from './helpers/client.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { useServer } from './helpers/server.js';
 
 // A real 1688 order id from the docs: 19 digits, beyond Number.MAX_SAFE_INTEGER.
 const ORDER_ID = '2542285634920880794';
@@ -15,11 +15,7 @@ describe('client-core re-exports @pandapon/json', () => {
 });
 
 describe('the client keeps 64-bit ids exact over HTTP', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   // Issue 9 item 3: ids beyond 2^53 come back as their exact digits (a string), so a result
   // survives JSON.stringify; a bigint (or, through the generated clients, the string itself)
@@ -50,11 +46,7 @@ describe('the client keeps 64-bit ids exact over HTTP', () => {
 
 // Issue 10 item 11: a non-2xx body is parsed by the same parser, so its ids stay exact too.
 describe('non-2xx bodies keep 64-bit ids exact', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   for (const status of [400, 500, 503]) {
     it(`HTTP ${status}: result.error and the PandaPonHttpError excerpt`, async () => {

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PandaPonApiError, PandaPonResponseError } from '../src/index.js';
 import { makeClient } from './helpers/client.js';
-import {
-  fail,
-  type Handler,
-  ok,
-  sendJson,
-  startServer,
-  type TestServer,
-} from './helpers/server.js';
+import { fail, type Handler, ok, sendJson, useServer } from './helpers/server.js';
 
 const range = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -42,14 +35,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('paginate', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   const bodies = () => server.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
 

@@ -2,26 +2,14 @@
  * Issue 10 item 3: redirects are never followed, so credentials and bodies never reach another
  * origin; a 3xx surfaces as PandaPonRedirectError and is not retried.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PandaPonHttpError, PandaPonRedirectError } from '../src/index.js';
 import { makeClient } from './helpers/client.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { useServer } from './helpers/server.js';
 
 describe('redirects', () => {
-  let gateway: TestServer;
-  let elsewhere: TestServer;
-  beforeAll(async () => {
-    elsewhere = await startServer();
-    gateway = await startServer();
-  });
-  beforeEach(() => {
-    gateway.requests.length = 0;
-    elsewhere.requests.length = 0;
-  });
-  afterAll(async () => {
-    await gateway.close();
-    await elsewhere.close();
-  });
+  const gateway = useServer();
+  const elsewhere = useServer();
 
   for (const status of [301, 302, 303, 307, 308]) {
     it(`a ${status} on order create reaches nobody else and throws a typed error`, async () => {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PandaPonHttpError, PandaPonResponseError } from '../src/index.js';
 import { ACCESS_KEY, makeClient, USER_ID } from './helpers/client.js';
-import { fail, ok, sendJson, startServer, type TestServer } from './helpers/server.js';
+import { fail, ok, sendJson, startServer, useServer } from './helpers/server.js';
 
 describe('request(): the untyped escape hatch', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('sends a signed request and resolves to the raw envelope', async () => {
     server.handle((req, res) => sendJson(res, 200, ok({ echo: req.body, url: req.url }, 'req-9')));

@@ -1,15 +1,8 @@
 import { sign } from '@pandapon/signing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PandaPonConnectionError, PandaPonHttpError, PandaPonTimeoutError } from '../src/index.js';
 import { ACCESS_KEY, ACCESS_SECRET, makeClient } from './helpers/client.js';
-import {
-  type Handler,
-  ok,
-  sendJson,
-  startServer,
-  type TestServer,
-  unusedPort,
-} from './helpers/server.js';
+import { type Handler, ok, sendJson, unusedPort, useServer } from './helpers/server.js';
 
 /** Answers `failures` times with `status` (and headers), then with success. */
 function flaky(failures: number, status = 503, headers: Record<string, string> = {}): Handler {
@@ -25,14 +18,7 @@ const getProduct = { params: { query: { itemId: '1' } } } as const;
 const createOrder = { body: { itemId: '1', quantity: 1 } } as const;
 
 describe('retries against a real server', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('retries a safe operation on 503 and re-signs every attempt', async () => {
     server.handle(flaky(2));
@@ -217,14 +203,7 @@ describe('retries against a real server', () => {
 });
 
 describe('timeouts and connection failures', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('times out each attempt, retries a safe operation, then throws PandaPonTimeoutError', async () => {
     server.handle(() => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PandaPonApiError, PandaPonHttpError } from '../src/index.js';
 import { ACCESS_KEY, ACCESS_SECRET, makeClient, USER_ID } from './helpers/client.js';
-import { fail, ok, sendJson, startServer, type TestServer, unusedPort } from './helpers/server.js';
+import { fail, ok, sendJson, unusedPort, useServer } from './helpers/server.js';
 
 interface LogLine {
   level: 'debug' | 'warn';
@@ -32,14 +32,7 @@ function everythingAbout(value: unknown): string {
 }
 
 describe('logging', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('logs method, path, attempt, status and duration with credentials redacted', async () => {
     let calls = 0;
@@ -121,16 +114,12 @@ describe('logging', () => {
 });
 
 describe('the secret and signatures never leak', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    // A badly behaved server that echoes our headers back, in errors and envelopes.
-    server = await startServer((req, res) => {
-      const echo = `${JSON.stringify(req.headers)} secret=${ACCESS_SECRET}`;
-      if (req.url.startsWith('/http-error')) sendJson(res, 500, { echo });
-      else sendJson(res, 200, fail(40000, echo));
-    });
+  // A badly behaved server that echoes our headers back, in errors and envelopes.
+  const server = useServer((req, res) => {
+    const echo = `${JSON.stringify(req.headers)} secret=${ACCESS_SECRET}`;
+    if (req.url.startsWith('/http-error')) sendJson(res, 500, { echo });
+    else sendJson(res, 200, fail(40000, echo));
   });
-  afterAll(() => server.close());
 
   it('is not in the client object', () => {
     const { client } = makeClient(server.baseUrl);

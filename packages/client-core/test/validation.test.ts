@@ -1,17 +1,13 @@
 // Issue 10 items 10 and 11 (client part): bad input refused before any network call, and one
 // AbortSignal shared by many concurrent calls without a MaxListenersExceededWarning.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeClient } from './helpers/client.js';
-import { ok, sendJson, startServer, type TestServer } from './helpers/server.js';
+import { ok, sendJson, useServer } from './helpers/server.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;
 
 describe('input validation', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, ok(null)));
-  });
-  afterAll(() => server.close());
+  const server = useServer((_req, res) => sendJson(res, 200, ok(null)));
 
   it('refuses a baseUrl ending in ? or #', () => {
     for (const baseUrl of [
@@ -90,13 +86,9 @@ describe('input validation', () => {
 });
 
 describe('one AbortSignal across many concurrent calls', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer((_req, res) => {
-      setTimeout(() => sendJson(res, 200, ok(null)), 20);
-    });
+  const server = useServer((_req, res) => {
+    setTimeout(() => sendJson(res, 200, ok(null)), 20);
   });
-  afterAll(() => server.close());
 
   it('prints no MaxListenersExceededWarning for 40 calls, with and without retries', async () => {
     const warnings: string[] = [];

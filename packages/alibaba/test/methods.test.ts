@@ -7,21 +7,8 @@
 import { startSandboxHarness } from '@pandapon/sandbox/testing';
 import { describeMethodTable, type PrepareParams } from '../../../scripts/methods/method-suite.js';
 import { createAlibabaClient } from '../src/index.js';
+import { addressParam, cargoParamList } from './fixtures.js';
 
-const addressParam = {
-  fullName: 'Zhang San',
-  mobile: '13800000000',
-  phone: '0571-88888888',
-  postCode: '310000',
-  provinceText: '浙江省',
-  cityText: '杭州市',
-  areaText: '余杭区',
-  townText: '五常街道',
-  address: '文一西路 969 号',
-};
-const cargoParamList = [
-  { offerId: 706627393257, specId: 'b266e0726506185beaf205cbae88530d', quantity: 2 },
-];
 const order = { addressParam, cargoParamList };
 
 const prepare: PrepareParams = async (name, example, { client, sandboxUrl }) => {

@@ -13,27 +13,13 @@ import {
   PandaPonHttpError,
   type PlatformClientOptions,
 } from '../src/index.js';
+import { addressParam, cargoParamList } from './fixtures.js';
 
 let harness: SandboxHarness<AlibabaClient, PlatformClientOptions>;
 beforeAll(async () => {
   harness = await startSandboxHarness(createAlibabaClient, { userId: 'alibaba-test-user' });
 });
 afterAll(() => harness.close());
-
-const address = {
-  fullName: 'Zhang San',
-  mobile: '13800000000',
-  phone: '0571-88888888',
-  postCode: '310000',
-  provinceText: '浙江省',
-  cityText: '杭州市',
-  areaText: '余杭区',
-  townText: '五常街道',
-  address: '文一西路 969 号',
-};
-const cargoParamList = [
-  { offerId: 706627393257, specId: 'b266e0726506185beaf205cbae88530d', quantity: 2 },
-];
 
 /**
  * The created order's id exactly as the response gave it: 19 digits, beyond 2^53, so a string
@@ -77,7 +63,7 @@ describe('typed calls', () => {
     const { client } = harness.client({ userId: 'alibaba-v1-buyer' });
     const preview = await client.unwrap(
       client.POST('/alibaba/order/create/preview', {
-        body: { addressParam: address, cargoParamList },
+        body: { addressParam, cargoParamList },
       }),
     );
     expect(preview.success).toBe(true);
@@ -85,7 +71,7 @@ describe('typed calls', () => {
 
     const created = await client.unwrap(
       client.POST('/alibaba/order/create', {
-        body: { flow: 'general', addressParam: address, cargoParamList },
+        body: { flow: 'general', addressParam, cargoParamList },
       }),
     );
     const orderId = orderIdOf(created);
@@ -112,7 +98,7 @@ describe('typed calls', () => {
     const { client, sent } = harness.client({ userId });
     const created = await client.unwrap(
       client.POST('/v2/alibaba/order/create', {
-        body: { flow: 'general', addressParam: address, cargoParamList },
+        body: { flow: 'general', addressParam, cargoParamList },
       }),
     );
     const orderId = BigInt(orderIdOf(created));
@@ -154,7 +140,7 @@ describe('envelope errors', () => {
     const { client: owner } = harness.client({ userId: 'alibaba-owner' });
     const created = await owner.unwrap(
       owner.POST('/alibaba/order/create', {
-        body: { flow: 'general', addressParam: address, cargoParamList },
+        body: { flow: 'general', addressParam, cargoParamList },
       }),
     );
     const { client: stranger } = harness.client({ userId: 'alibaba-stranger' });
@@ -173,7 +159,7 @@ describe('envelope errors', () => {
     const { client } = harness.client({ userId: 'alibaba-conflict' });
     const created = await client.unwrap(
       client.POST('/alibaba/order/create', {
-        body: { flow: 'general', addressParam: address, cargoParamList },
+        body: { flow: 'general', addressParam, cargoParamList },
       }),
     );
     const orderId = orderIdOf(created);
@@ -246,7 +232,7 @@ describe('escape hatch: request()', () => {
   it('a known path: the raw envelope, typed data left to the caller', async () => {
     const { client } = harness.client();
     const envelope = await client.request('POST', '/alibaba/order/create/preview', {
-      body: { addressParam: address, cargoParamList },
+      body: { addressParam, cargoParamList },
     });
     expect(envelope.code).toBe(200);
     expect(envelope.data).toMatchObject({ success: true });

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CALLBACK_MAX_RETRIES, SANDBOX_CODES, type Sandbox } from '../src/index.js';
 import type { OpenApiDocument } from '../src/spec/types.js';
 import { SpecValidator } from '../src/spec/validator.js';
-import { ACCESS_SECRET, admin, call, repoSpecs, startTestSandbox } from './helpers.js';
+import {
+  ACCESS_SECRET,
+  admin,
+  call,
+  MINIMAL_1688_ADDRESS,
+  repoSpecs,
+  startTestSandbox,
+} from './helpers.js';
 
 interface Received {
   authorization: string | undefined;
@@ -38,21 +45,11 @@ async function startReceiver(statuses: number[] = [], fallback = 200) {
   };
 }
 
-const ADDRESS = {
-  fullName: 'a',
-  mobile: '1',
-  phone: '1',
-  cityText: 'c',
-  provinceText: 'p',
-  townText: 't',
-  address: 'x',
-};
-
 async function createOrder(sandbox: Sandbox): Promise<string> {
   const { json } = await call(sandbox, 'POST', '/alibaba/order/create', {
     body: {
       flow: 'general',
-      addressParam: ADDRESS,
+      addressParam: MINIMAL_1688_ADDRESS,
       cargoParamList: [{ offerId: 1, specId: 's', quantity: 1 }],
     },
   });

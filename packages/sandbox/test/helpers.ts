@@ -7,6 +7,17 @@ export const ACCESS_KEY = 'test-access-key';
 export const ACCESS_SECRET = 'test-access-secret-0123456789';
 export const USER_ID = '2100007341207';
 
+/** The fewest fields a 1688 order's `addressParam` needs (values the checks do not care about). */
+export const MINIMAL_1688_ADDRESS = {
+  fullName: 'a',
+  mobile: '1',
+  phone: '1',
+  cityText: 'c',
+  provinceText: 'p',
+  townText: 't',
+  address: 'x',
+};
+
 let specs: Promise<SpecDocuments> | undefined;
 
 /** The repository's specs, bundled once per test file. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admin, call, startTestSandbox } from './helpers.js';
+import { admin, call, MINIMAL_1688_ADDRESS, startTestSandbox } from './helpers.js';
 
 const directories: string[] = [];
 afterEach(() => {
@@ -31,15 +31,7 @@ describe('stateFile persistence', () => {
       const created = await call(first, 'POST', '/alibaba/order/create', {
         body: {
           flow: 'general',
-          addressParam: {
-            fullName: 'a',
-            mobile: '1',
-            phone: '1',
-            cityText: 'c',
-            provinceText: 'p',
-            townText: 't',
-            address: 'x',
-          },
+          addressParam: MINIMAL_1688_ADDRESS,
           cargoParamList: [{ offerId: 1, specId: 's', quantity: 1 }],
         },
       });

@@ -6,6 +6,7 @@ import {
   ACCESS_SECRET,
   call,
   expectEnvelopeShape,
+  MINIMAL_1688_ADDRESS,
   startTestSandbox,
 } from './helpers.js';
 
@@ -324,16 +325,7 @@ describe('system headers and signature', () => {
         timestamp: at(0),
         body: {
           flow: 'general',
-          addressParam: {
-            fullName: 'a',
-            mobile: '1',
-            phone: '1',
-            cityText: 'c',
-            provinceText: 'p',
-            townText: 't',
-            address: 'a',
-            postCod: '100000',
-          },
+          addressParam: { ...MINIMAL_1688_ADDRESS, postCod: '100000' },
           cargoParamList: [{ offerId: 1, specId: 's', quantity: 'two' }],
         },
       });
@@ -374,16 +366,7 @@ describe('system headers and signature', () => {
         timestamp: at(0),
         body: {
           flow: 'general',
-          addressParam: {
-            fullName: 'a',
-            mobile: '1',
-            phone: '1',
-            cityText: 'c',
-            provinceText: 'p',
-            townText: 't',
-            address: 'a',
-            postCod: '100000',
-          },
+          addressParam: { ...MINIMAL_1688_ADDRESS, postCod: '100000' },
           cargoParamList: [{ offerId: 1, specId: 's', quantity: 1 }],
         },
       });

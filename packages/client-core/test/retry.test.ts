@@ -222,6 +222,27 @@ describe('timeouts and connection failures', () => {
     expect(delays).toHaveLength(1);
   });
 
+  it('the time limit covers the body: one that trickles past it times out and a read is retried', async () => {
+    const timers = new Set<ReturnType<typeof setInterval>>();
+    server.handle((_req, res) => {
+      // Headers at once, then a byte every 10 ms: never a whole body.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"code":200,');
+      const timer = setInterval(() => res.write(' '), 10);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const { client, delays } = makeClient(server.baseUrl, { timeoutMs: 100, maxRetries: 1 });
+      const error = await client.GET('/open/product/get', getProduct).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PandaPonTimeoutError);
+      expect(error).toMatchObject({ timeoutMs: 100, method: 'GET', path: '/open/product/get' });
+      expect(delays).toHaveLength(1);
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+    }
+  });
+
   it('a per-call timeoutMs overrides the client default', async () => {
     server.handle(() => {});
     const { client, delays } = makeClient(server.baseUrl, { timeoutMs: 60_000 });

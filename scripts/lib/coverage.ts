@@ -27,24 +27,16 @@
 
 import type { SpecIndex } from '@pandapon/spec-model';
 import { parsePage } from '../apifox/parse-page.js';
-import { compareDocs, type Finding, type Target } from './compare/index.js';
+import { compareDocs, type DocCopy, type Finding, type Target } from './compare/index.js';
 import { type CatalogEntry, type DocsSource, langOfUrl, SEED_OPERATIONS } from './docs-source.js';
 import type { ProvenanceFinding } from './provenance.js';
 
-/** One stored copy of a doc page, with what the catalog (or the seed table) says about it. */
-export interface DocumentedCopy {
-  /** For messages: `doc-en.pandapon.com/api-263477650.txt`, `seeds/000_….txt`. */
-  source: string;
-  url?: string;
-  lang?: string;
-  method: string;
-  /** A path, or a callback's message type. */
-  path: string;
-  complete: boolean;
-  underDevelopment: boolean;
-  /** The page text, when the file is present. */
-  text?: string;
-}
+/**
+ * One stored copy of a doc page, with what the catalog (or the seed table) says about it: the
+ * engine's copy with method, path, completeness and 开发中 label always known.
+ */
+export type DocumentedCopy = DocCopy &
+  Required<Pick<DocCopy, 'method' | 'path' | 'complete' | 'underDevelopment'>>;
 
 export interface CoverageInput {
   copies: DocumentedCopy[];

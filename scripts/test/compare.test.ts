@@ -12,6 +12,8 @@ import {
   SHOP_YAML,
   shopSpec,
   specIndex,
+  WHITE_LABEL_COUPON_FILE,
+  whiteLabelCouponCopy,
 } from './helpers/fixtures.js';
 
 const source = loadDocsSource(DOCS);
@@ -461,17 +463,8 @@ describe('compareDocs', () => {
   });
 
   it('compares a catalog white-label copy with the operation citing it with its own path', () => {
-    const file = 'doc-en-ka.xportcn.com/api-9001.txt';
-    const whiteLabel: DocCopy = {
-      source: file,
-      url: 'https://doc-en-ka.xportcn.com/api-9001',
-      lang: 'en',
-      method: 'POST',
-      path: '/shop/ka/coupon/redeem',
-      complete: false,
-      underDevelopment: false,
-      text: source.pageText(file) ?? '',
-    };
+    const file = WHITE_LABEL_COUPON_FILE;
+    const whiteLabel = whiteLabelCouponCopy(source.pageText(file));
     const findings = onCatalog(
       (y) =>
         replaceOnce(

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkCoverage, copiesFromDocsSource, type DocumentedCopy } from '../lib/coverage.js';
 import { loadDocsSource } from '../lib/docs-source.js';
-import { DOCS, replaceOnce, shopSpec, specIndex } from './helpers/fixtures.js';
+import {
+  DOCS,
+  replaceOnce,
+  shopSpec,
+  specIndex,
+  WHITE_LABEL_COUPON_FILE,
+  whiteLabelCouponCopy,
+} from './helpers/fixtures.js';
 
 const source = loadDocsSource(DOCS);
 if (!source) throw new Error('fixture docs missing');
@@ -307,17 +314,8 @@ describe('checkCoverage', () => {
   });
 
   it('checks a catalog white-label copy against the operation citing it with its own path', () => {
-    const file = 'doc-en-ka.xportcn.com/api-9001.txt';
-    const whiteLabel: DocumentedCopy = {
-      source: file,
-      url: 'https://doc-en-ka.xportcn.com/api-9001',
-      lang: 'en',
-      method: 'POST',
-      path: '/shop/ka/coupon/redeem',
-      complete: false,
-      underDevelopment: false,
-      text: source?.pageText(file) ?? '',
-    };
+    const file = WHITE_LABEL_COUPON_FILE;
+    const whiteLabel = whiteLabelCouponCopy(source?.pageText(file));
     const r = run(
       (y) => replaceOnce(y, '                couponCode: { type: string }\n', ''),
       [...copies, whiteLabel],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSpecIndex, type SpecIndex, SpecResolver } from '@pandapon/spec-model';
+import type { DocumentedCopy } from '../../lib/coverage.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const DOCS = join(FIXTURES, 'docs');
@@ -22,6 +23,24 @@ export const PAGE = {
   manual: 'pandapon/pages/doc-en.example.test/doc-3001.txt',
   menuSeed: 'seeds/900_menu-and-page.txt',
 } as const;
+
+/**
+ * The fixture's white-label copy (not a PandaPon page) of the coupon operation, as a catalog
+ * lists it with its own path; `text` is the stored page's.
+ */
+export const WHITE_LABEL_COUPON_FILE = 'doc-en-ka.xportcn.com/api-9001.txt';
+export function whiteLabelCouponCopy(text: string | undefined): DocumentedCopy {
+  return {
+    source: WHITE_LABEL_COUPON_FILE,
+    url: 'https://doc-en-ka.xportcn.com/api-9001',
+    lang: 'en',
+    method: 'POST',
+    path: '/shop/ka/coupon/redeem',
+    complete: false,
+    underDevelopment: false,
+    text: text ?? '',
+  };
+}
 
 export const SHOP_YAML = readFileSync(join(SPECS, 'shop.yaml'), 'utf8');
 export const COMMON_YAML = readFileSync(join(SPECS, 'common.yaml'), 'utf8');

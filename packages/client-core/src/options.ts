@@ -143,24 +143,25 @@ const HEADER_VALUE_BREAK = /[\r\n\0]/;
 
 /**
  * Checks one header a caller sets (at creation or per call): a valid name, a value that cannot
- * break the line, and (for the client's own headers) not one of the system headers, which a
- * call may name but signing overwrites. Names the header, never the value.
+ * break the line, and not one of the system headers. Signing sets those and would overwrite the
+ * caller's value without a word, so a per-call `user-id` meant to act for another sub-account
+ * would silently act for the client's own: refused instead, before any network call. Names the
+ * header, never the value.
  */
-export function checkHeader(
-  name: string,
-  value: unknown,
-  where: string,
-  systemHeaderAllowed = false,
-): void {
+export function checkHeader(name: string, value: unknown, where: string): void {
   if (!HEADER_NAME.test(name)) {
     fail(`${where} name "${name.replace(/[^ -~]/g, '?')}"`, 'a valid header name');
   }
   if (typeof value === 'string' && HEADER_VALUE_BREAK.test(value)) {
     fail(`${where}.${name}`, 'a value without CR, LF or NUL');
   }
-  if (!systemHeaderAllowed && isSystemHeader(name)) {
+  if (isSystemHeader(name)) {
+    const hint =
+      name.toLowerCase() === 'user-id'
+        ? ' To act for another sub-account, create a client with that userId.'
+        : '';
     throw new TypeError(
-      `PandaPon client: \`${where}.${name}\` is a signing header the client sets itself; remove it.`,
+      `PandaPon client: \`${where}.${name}\` is a signing header the client sets itself; remove it.${hint}`,
     );
   }
 }
@@ -266,11 +267,6 @@ function validateHeaders(value: unknown): Record<string, string> {
   for (const [name, headerValue] of Object.entries(value)) {
     if (typeof headerValue !== 'string') fail(`headers.${name}`, 'a string');
     checkHeader(name, headerValue, 'headers');
-    if (isSystemHeader(name)) {
-      throw new TypeError(
-        `PandaPon client: \`headers.${name}\` is a signing header the client sets itself; remove it.`,
-      );
-    }
   }
   return { ...(value as Record<string, string>) };
 }

@@ -132,5 +132,5 @@ function checkCallHeaders(headers: unknown): void {
         : typeof headers === 'object'
           ? Object.entries(headers)
           : fail('init.headers', 'an object of header names to values');
-  for (const [name, value] of entries) checkHeader(String(name), value, 'init.headers', true);
+  for (const [name, value] of entries) checkHeader(String(name), value, 'init.headers');
 }

@@ -72,6 +72,31 @@ describe('input validation', () => {
     expect(() => makeClient(server.baseUrl, { headers: { 'x-a': 'b\nc' } })).toThrow(/headers/);
   });
 
+  it("refuses a signing header given per call, before sending (a user-id there would be silently replaced by the client's)", async () => {
+    const { client } = makeClient(server.baseUrl);
+    const before = server.requests.length;
+    for (const name of [
+      'user-id',
+      'User-Id',
+      'timestamp',
+      'nonce-str',
+      'access-key',
+      'signature',
+    ]) {
+      const error = await client
+        .GET('/open/product/get', { ...getProduct, headers: { [name]: 'other-value' } })
+        .catch((caught: unknown) => caught);
+      expect(error, name).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain(`init.headers.${name}\` is a signing header`);
+      expect((error as Error).message).not.toContain('other-value');
+    }
+    const tenant = await client
+      .GET('/open/product/get', { ...getProduct, headers: new Headers({ 'user-id': 'u2' }) })
+      .catch((caught: unknown) => caught);
+    expect((tenant as Error).message).toContain('create a client with that userId');
+    expect(server.requests.length).toBe(before);
+  });
+
   it('bounds maxRetries and clockOffsetMs', async () => {
     expect(() => makeClient(server.baseUrl, { maxRetries: 1e9 })).toThrow(/maxRetries/);
     expect(() => makeClient(server.baseUrl, { maxRetries: 21 })).toThrow(/maxRetries/);

@@ -30,13 +30,15 @@ export interface CallbackErrorContext extends CallbackContext {
 
 /** Why a request was turned away before onMessage. */
 export interface CallbackRejection {
-  readonly status: 400 | 401 | 405 | 413;
+  readonly status: 400 | 401 | 405 | 413 | 503;
   readonly reason:
     | 'method-not-allowed'
     | 'body-too-large'
     | 'missing-signature'
     | 'invalid-signature'
-    | 'malformed-body';
+    | 'malformed-body'
+    /** 503: `maxQueuedMessages` acknowledged messages are still waiting for onMessage. */
+    | 'queue-full';
   /** For 'malformed-body': what was wrong. */
   readonly error?: CallbackParseError;
 }
@@ -109,6 +111,13 @@ export interface CallbackHandlerOptions {
   /** onMessage calls running at once (async work overlaps; CPU work runs one at a time anyway). Default 8. */
   processingConcurrency?: number;
   /**
+   * Acknowledged messages whose onMessage has not finished, at most. One more is answered 503
+   * without being taken on (nor marked as seen), so the platform delivers it again later instead
+   * of this process holding an ever longer queue in memory. Not used with awaitProcessing.
+   * Default 10,000.
+   */
+  maxQueuedMessages?: number;
+  /**
    * An empty POST body is taken as the console's "Verify" probe: answered 200 without calling
    * onMessage when signed (HMAC of the empty string). Unsigned probes get 401 unless this is
    * true. Default false.
@@ -170,6 +179,8 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     acknowledgeUnsignedProbes,
   } = settings;
   const queue = createProcessingQueue(settings.processingConcurrency, MAX_PROCESSING_DEFER_MS);
+  /** Acknowledged messages whose processing has not finished (queued or running). */
+  let unfinished = 0;
 
   function observe<Args extends unknown[]>(
     name: string,
@@ -271,6 +282,15 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       maxAgeMs === undefined ? undefined : staleness(message.timestamp, maxAgeMs, receivedAtMs);
     if (stale !== undefined) return skip({ ...stale, message }, request);
 
+    if (!awaitProcessing && unfinished >= settings.maxQueuedMessages) {
+      // Before the dedupe claim: the redelivery of this body must not count as a duplicate.
+      return reject(
+        { status: 503, reason: 'queue-full' },
+        request,
+        'Service Unavailable: too many messages waiting to be processed; please deliver again.',
+      );
+    }
+
     const runtimeWaitUntil = pickWaitUntil(runtime, defaultWaitUntil);
     const task = createProcessingTask(message, rawBody, request, receivedAtMs, runtimeWaitUntil);
 
@@ -301,8 +321,11 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     // Acknowledge first: processing is queued only once the caller starts it, after the response
     // has been handed over. A runtime's waitUntil must hear of the work before the response.
     let startProcessing!: () => void;
+    unfinished++;
     const processed = new Promise<void>((resolve) => {
       startProcessing = () => resolve(queue.run(() => task.run(release).then(() => {})));
+    }).finally(() => {
+      unfinished--;
     });
     if (runtimeWaitUntil !== undefined) {
       try {

@@ -10,6 +10,8 @@ import type { CallbackHandlerOptions } from './handler.js';
 const ONE_MIB = 1024 * 1024;
 /** Messages whose onMessage may run at the same time, by default (see processingConcurrency). */
 const DEFAULT_PROCESSING_CONCURRENCY = 8;
+/** Acknowledged messages waiting for (or in) onMessage, at most, by default (maxQueuedMessages). */
+const DEFAULT_MAX_QUEUED_MESSAGES = 10_000;
 /** Longest duration accepted (one year): anything longer is a unit mistake, not a choice. */
 const MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -27,6 +29,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof CallbackHandlerOptions>
   'dedupe',
   'maxAgeMs',
   'processingConcurrency',
+  'maxQueuedMessages',
   'acknowledgeUnsignedProbes',
 ]);
 
@@ -44,6 +47,7 @@ export interface ResolvedHandlerOptions {
   readonly dedupe: { readonly store: CallbackDedupeStore; readonly ttlMs: number } | undefined;
   readonly maxAgeMs: number | undefined;
   readonly processingConcurrency: number;
+  readonly maxQueuedMessages: number;
   readonly acknowledgeUnsignedProbes: boolean;
 }
 
@@ -67,6 +71,7 @@ export function resolveHandlerOptions(options: CallbackHandlerOptions): {
     dedupe,
     maxAgeMs,
     processingConcurrency = DEFAULT_PROCESSING_CONCURRENCY,
+    maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES,
     acknowledgeUnsignedProbes = false,
   } = options;
 
@@ -90,6 +95,7 @@ export function resolveHandlerOptions(options: CallbackHandlerOptions): {
   strictBoolean('acknowledgeUnsignedProbes', acknowledgeUnsignedProbes);
   if (maxAgeMs !== undefined) integer('maxAgeMs', maxAgeMs, 1, MAX_DURATION_MS);
   integer('processingConcurrency', processingConcurrency, 1, 1024);
+  integer('maxQueuedMessages', maxQueuedMessages, 1, 1_000_000);
   const resolvedDedupe = resolveDedupe(dedupe);
   if (resolvedDedupe !== undefined && maxAgeMs !== undefined && maxAgeMs > resolvedDedupe.ttlMs) {
     // A replay older than the de-duplication memory but younger than maxAgeMs would be processed
@@ -109,6 +115,7 @@ export function resolveHandlerOptions(options: CallbackHandlerOptions): {
     dedupe: resolvedDedupe,
     maxAgeMs,
     processingConcurrency,
+    maxQueuedMessages,
     acknowledgeUnsignedProbes,
   });
   return { accessSecret, settings };

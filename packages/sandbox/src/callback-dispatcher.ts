@@ -126,6 +126,17 @@ export class CallbackDispatcher {
       error: null,
       delivered: false,
     };
+    // A timer of our own, not AbortSignal.any([AbortSignal.timeout(..), ..]): Node 20 can
+    // garbage-collect a timeout signal that only a composite follows, and then it never fires
+    // (nodejs/node#57736); a receiver that never answers would hold the delivery forever.
+    const abortAttempt = new AbortController();
+    const timer = setTimeout(
+      () => abortAttempt.abort(new DOMException('The receiver did not answer.', 'TimeoutError')),
+      this.#options.timeoutMs,
+    );
+    const onClose = () => abortAttempt.abort(this.#closing.signal.reason);
+    this.#closing.signal.addEventListener('abort', onClose, { once: true });
+    if (this.#closing.signal.aborted) onClose();
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
@@ -134,10 +145,7 @@ export class CallbackDispatcher {
           authorization: await this.#options.signature(accessKey, delivery.body),
         },
         body: delivery.body,
-        signal: AbortSignal.any([
-          AbortSignal.timeout(this.#options.timeoutMs),
-          this.#closing.signal,
-        ]),
+        signal: abortAttempt.signal,
       });
       attempt.status = response.status;
       attempt.delivered = response.status === 200;
@@ -149,6 +157,8 @@ export class CallbackDispatcher {
           ? `no answer within ${this.#options.timeoutMs} ms`
           : `delivery failed: ${describeFetchError(error)}`;
     } finally {
+      clearTimeout(timer);
+      this.#closing.signal.removeEventListener('abort', onClose);
       this.#inFlight--;
     }
     delivery.attempts.push(attempt);

@@ -93,16 +93,31 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       accepted: false,
     };
     let serverDate: number | undefined;
+    // The time limit is a timer of our own that also rejects the attempt itself. Not
+    // AbortSignal.timeout: in Node 20 the garbage collector can take a signal that only a Request
+    // follows, and then the abort never reaches fetch (a server that never answered hung the
+    // doctor). And not only the signal: a custom fetch may ignore it.
+    const abortAttempt = new AbortController();
+    const outgoing = new Request(request, { signal: abortAttempt.signal });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = new DOMException('The request timed out.', 'TimeoutError');
+        // The closure keeps `outgoing` alive until now, so the abort reaches the real fetch and
+        // its socket is released.
+        if (!outgoing.signal.aborted) abortAttempt.abort(reason);
+        reject(reason);
+      }, timeoutMs);
+    });
+    timedOut.catch(() => {}); // settled by the race below, or unobserved once the attempt is over
     try {
-      const response = await fetchImpl(
-        new Request(request, { signal: AbortSignal.timeout(timeoutMs) }),
-      );
+      const response = await Promise.race([fetchImpl(outgoing), timedOut]);
       const finished = now();
       result.httpStatus = response.status;
       const date = Date.parse(response.headers.get('date') ?? '');
       // Date is truncated to the second: its middle (+500 ms) against the request's middle.
       if (Number.isFinite(date)) serverDate = date + 500 - (started + finished) / 2;
-      const envelope = await readEnvelope(response);
+      const envelope = await Promise.race([readEnvelope(response), timedOut]);
       if (typeof envelope === 'string') result.problem = envelope;
       else {
         result.code = envelope.code;
@@ -112,6 +127,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       }
     } catch (error) {
       result.problem = describeFailure(error);
+    } finally {
+      clearTimeout(timer);
     }
     return { result, serverOffset: serverDate === undefined ? undefined : Math.round(serverDate) };
   };

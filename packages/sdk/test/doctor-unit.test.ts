@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { sign } from '@pandapon/signing';
+import { startRecordingServer } from '@pandapon/test-support';
 import { describe, expect, it } from 'vitest';
 import { formatReport, main } from '../src/cli.js';
 import { runDoctor } from '../src/doctor.js';
@@ -184,6 +185,33 @@ describe('runDoctor', () => {
       'GET https://gw.example/pandapon/v2/alibaba/cart/list',
       'GET https://gw.example/pandapon/v2/alibaba/cart/list',
     ]);
+  });
+
+  it('gives up on a server that never answers, while the garbage collector runs, and on a fetch that ignores its signal', {
+    timeout: 15_000,
+  }, async () => {
+    // Node 20 can collect an AbortSignal.timeout that only a Request follows; the abort then
+    // never reached fetch and the doctor hung (nodejs/node#57736). Collect garbage all along.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'vitest.config.ts runs the tests with --expose-gc').toBeTypeOf('function');
+    const server = await startRecordingServer(() => {
+      // Never answers.
+    });
+    const collecting = setInterval(() => gc?.(), 5);
+    try {
+      const report = await runDoctor({ ...credentials, baseUrl: server.url, timeoutMs: 200 });
+      expect(report.attempts.map((attempt) => attempt.problem)).toEqual(['timed out']);
+      const deaf = await runDoctor({
+        ...credentials,
+        baseUrl: 'https://gw.example',
+        timeoutMs: 50,
+        fetch: () => new Promise<Response>(() => {}),
+      });
+      expect(deaf.attempts.map((attempt) => attempt.problem)).toEqual(['timed out']);
+    } finally {
+      clearInterval(collecting);
+      await server.close();
+    }
   });
 
   it.each([

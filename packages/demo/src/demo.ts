@@ -57,14 +57,17 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
   const pandapon = createPandaPon(target.client);
   const { alibaba, taobao, foundations } = pandapon;
 
+  // Every call is a typed method: one params object per operation (a misspelt field is a compile
+  // error), resolving to the envelope's `data`; a non-200 code throws a PandaPonApiError.
   stepTitle('Search 1688 goods by keyword (POST /v2/alibaba/product/keywords/query)');
-  const search = await alibaba.unwrap(
-    alibaba.POST('/v2/alibaba/product/keywords/query', {
-      body: { keyword: 'phone case', beginPage: 1, pageSize: 5, country: 'en' },
-    }),
-  );
+  const search = await alibaba.searchProductsByKeywordV2({
+    keyword: 'phone case',
+    beginPage: 1,
+    pageSize: 5,
+    country: 'en',
+  });
   detail('total records', search.totalRecords ?? 'unknown');
-  const offers = (search.data ?? []) as Array<Record<string, unknown>>;
+  const offers = search.data ?? [];
   detail('first page', `${offers.length} offers`);
   const offerId = String(offers[0]?.offerId ?? '624985472342');
   detail('picked offer', offerId);
@@ -72,34 +75,27 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
   const cargoParamList = [{ offerMapId: offerId, specId: 'spec-1', quantity: 2 }];
 
   stepTitle('Preview the order (POST /v2/alibaba/order/create/preview)');
-  const preview = await alibaba.unwrap(
-    alibaba.POST('/v2/alibaba/order/create/preview', {
-      body: { addressParam: BUYER_ADDRESS, cargoParamList },
-    }),
-  );
+  const preview = await alibaba.previewOrderV2({ addressParam: BUYER_ADDRESS, cargoParamList });
   detail('preview', preview);
 
   if (!target.writesAllowed) {
     note('skipping create → pay URL → callback → cancel (read-only live run)');
   } else {
     stepTitle('Create the order (POST /v2/alibaba/order/create)');
-    const created = await alibaba.unwrap(
-      alibaba.POST('/v2/alibaba/order/create', {
-        body: { addressParam: BUYER_ADDRESS, cargoParamList },
-      }),
-    );
-    // The create response is not documented; ids come back as digits (string) or as a JSON
-    // number (parsed exactly, as bigint, when beyond 2^53). Cancel takes a JSON integer.
-    const orderId = toOrderId(created.orderId);
+    // The v2 create body and answer are undocumented (the copies stop before them), so both
+    // are open objects here.
+    const created = (await alibaba.createOrderV2({
+      addressParam: BUYER_ADDRESS,
+      cargoParamList,
+    })) as { orderId?: unknown } | null;
+    const orderId = toOrderId(created?.orderId);
     detail('order id', orderId);
     note(
-      `${String(orderId).length}-digit id kept exact as ${typeof orderId} (beyond JavaScript's 2^53)`,
+      `${String(orderId).length}-digit id kept exact as a ${typeof orderId} (beyond JavaScript's 2^53, where a number would round)`,
     );
 
     stepTitle('Get the pay URL (GET /v2/alibaba/order/pay/url)');
-    const pay = await alibaba.unwrap(
-      alibaba.GET('/v2/alibaba/order/pay/url', { params: { query: { orderId: String(orderId) } } }),
-    );
+    const pay = await alibaba.getPayUrlV2({ orderId: String(orderId) });
     detail('pay URL', pay.payUrl ?? pay);
 
     stepTitle('Receive the order callback and verify its signature');
@@ -116,11 +112,13 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
     }
 
     stepTitle('Cancel the order before payment (POST /v2/alibaba/order/cancel)');
-    const cancelled = await alibaba.unwrap(
-      alibaba.POST('/v2/alibaba/order/cancel', {
-        body: { webSite: '1688', orderId, cancelReason: 'buyerCancel', remark: 'demo' },
-      }),
-    );
+    // orderId is sent as the exact JSON integer the API expects, though given as a string.
+    const cancelled = await alibaba.cancelOrderV2({
+      webSite: '1688',
+      orderId,
+      cancelReason: 'buyerCancel',
+      remark: 'demo',
+    });
     detail('cancelled', cancelled);
     if (target.kind === 'sandbox') {
       const message = await receiver.next('ORDER_CANCEL');
@@ -130,13 +128,9 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
 
   stepTitle("Look up a Taobao order's logistics (GET /v2/taobao/order/logistics/detail/get)");
   try {
-    const logistics = await taobao.unwrap(
-      taobao.GET('/v2/taobao/order/logistics/detail/get', {
-        params: {
-          query: { subPurchaseOrderId: process.env.PANDAPON_DEMO_SUB_ORDER_ID ?? '2001234567890' },
-        },
-      }),
-    );
+    const logistics = await taobao.getOrderLogisticsV2({
+      subPurchaseOrderId: process.env.PANDAPON_DEMO_SUB_ORDER_ID ?? '2001234567890',
+    });
     detail('logistics', logistics);
   } catch (error) {
     // On the live API an unknown order id is an API error: show how errors look, and go on.
@@ -187,9 +181,7 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
     note('skipped (read-only live run)');
     return;
   }
-  const saved = await foundations.unwrap(
-    foundations.POST('/v2/open/address/addOrUpdate', { body: ADDRESS_BOOK_ENTRY }),
-  );
+  const saved = await foundations.addressAddOrUpdateV2(ADDRESS_BOOK_ENTRY);
   detail('saved', saved ?? '(no data in the response, as documented)');
   if (target.sandbox) {
     const response = await fetch(`${target.sandbox.url}/__sandbox/addresses`);
@@ -201,9 +193,11 @@ async function runFlow(target: Target, receiver: CallbackReceiver): Promise<void
   }
 }
 
-function toOrderId(value: unknown): bigint | number {
-  if (typeof value === 'bigint' || typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return BigInt(value);
+/** Ids beyond 2^53 arrive as their exact digits (a string); smaller ones as numbers. */
+function toOrderId(value: unknown): string | number {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+    return value;
+  }
   throw new Error(
     `The order was created but its id is missing from the response: ${String(value)}`,
   );

@@ -20,13 +20,19 @@ export interface CliIo {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  const asksForHelp = (argument: string | undefined) =>
+    argument === '--help' || argument === '-h' || argument === 'help';
+  if (command === undefined || asksForHelp(command)) {
     io.out(USAGE);
     return command === undefined ? 2 : 0;
   }
   if (command !== 'doctor') {
     io.err(`pandapon: unknown command "${command.slice(0, 40)}"\n${USAGE}`);
     return 2;
+  }
+  if (rest.some(asksForHelp)) {
+    io.out(USAGE);
+    return 0;
   }
   const json = rest.includes('--json');
   const unknown = rest.filter((argument) => argument !== '--json');

@@ -273,4 +273,23 @@ describe('pandapon CLI', () => {
     expect(await main(['doctor', '--bogus'], t.io)).toBe(2);
     expect(await main(['frobnicate'], t.io)).toBe(2);
   });
+
+  it('prints the usage and exits 0 for help, also after the subcommand, sending nothing', async () => {
+    for (const argv of [['--help'], ['-h'], ['doctor', '--help'], ['doctor', '--json', '-h']]) {
+      let sent = 0;
+      const out: string[] = [];
+      const code = await main(argv, {
+        env,
+        out: (text) => out.push(text),
+        err: () => {},
+        fetch: async () => {
+          sent++;
+          return new Response('{}');
+        },
+      });
+      expect(code, argv.join(' ')).toBe(0);
+      expect(out.join('')).toMatch(/^usage: pandapon doctor/);
+      expect(sent).toBe(0);
+    }
+  });
 });

@@ -1,4 +1,10 @@
-import { type Clock, isSystemHeader, type Signer } from '@pandapon/signing';
+import {
+  type Clock,
+  checkSigningOptions,
+  isSystemHeader,
+  MAX_CLOCK_OFFSET_MS,
+  type Signer,
+} from '@pandapon/signing';
 import type { PandaPonEnvelope } from './envelope.js';
 
 export const DEFAULT_BASE_URL = 'https://api.pandapon.com';
@@ -8,8 +14,9 @@ export const DEFAULT_BASE_DELAY_MS = 300;
 export const DEFAULT_MAX_DELAY_MS = 10_000;
 /** More retries than this only hammer a server that is down; it also bounds a typo like 1e9. */
 export const MAX_RETRIES_LIMIT = 20;
-/** A clock a year off is a broken clock or a typo, not skew to correct for. */
-export const MAX_CLOCK_OFFSET_MS = 366 * 24 * 3_600_000;
+// A clock a year off is a broken clock or a typo, not skew to correct for (signing's bound, which
+// also limits the automatic corrections in decide.ts).
+export { MAX_CLOCK_OFFSET_MS };
 /** 32 MiB: far above any PandaPon answer, far below what hurts a server's memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -274,36 +281,18 @@ function validateHeaders(value: unknown): Record<string, string> {
 /** Checks every option before any network call; throws a TypeError naming the bad field. */
 export function resolveOptions(options: CompleteOptions): ResolvedOptions {
   if (!isObject(options)) fail('options', 'an object');
-  for (const field of ['accessKey', 'accessSecret', 'userId'] as const) {
-    const value = options[field];
-    if (typeof value !== 'string' || value.trim() === '') fail(field, 'a non-empty string');
-  }
-  for (const field of ['fetch', 'signer', 'isClockSkewError', 'onClockOffsetChange'] as const) {
+  // Credentials, timestamp unit, clock and signer belong to signing: its rules, our wording.
+  checkSigningOptions(options, (field) => `PandaPon client: \`${field}\``);
+  for (const field of ['fetch', 'isClockSkewError', 'onClockOffsetChange'] as const) {
     optionalFunction(options[field], field);
   }
-  const { logger, timestampUnit, clockOffsetMs, retry = {} } = options;
+  const { logger, retry = {} } = options;
   if (logger !== undefined) {
     if (!isObject(logger)) fail('logger', 'an object with a debug() method');
     if (typeof logger.debug !== 'function') fail('logger.debug', 'a function');
     optionalFunction(logger.warn, 'logger.warn');
   }
-  if (timestampUnit !== undefined && timestampUnit !== 'ms' && timestampUnit !== 's') {
-    fail('timestampUnit', "'ms' or 's'");
-  }
-  if (
-    clockOffsetMs !== undefined &&
-    !(Number.isFinite(clockOffsetMs) && Math.abs(clockOffsetMs) <= MAX_CLOCK_OFFSET_MS)
-  ) {
-    fail('clockOffsetMs', `a finite number of ms within ±${MAX_CLOCK_OFFSET_MS} (a year)`);
-  }
-  if (options.clock !== undefined) {
-    const { clock } = options;
-    if (typeof clock?.offsetMs !== 'number' || typeof clock.setOffset !== 'function') {
-      fail('clock', 'a clock from createClock()');
-    }
-    if (clockOffsetMs !== undefined) fail('clockOffsetMs', 'left out when `clock` is given');
-  }
-  for (const flag of ['autoClockSkew', 'dangerouslyAllowBrowser', 'allowInsecureHttp'] as const) {
+  for (const flag of ['autoClockSkew', 'allowInsecureHttp'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') fail(flag, 'a boolean');
   }
   if (!isObject(retry)) fail('retry', 'an object');

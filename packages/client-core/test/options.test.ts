@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPlatformClient, type PlatformClientOptions } from '../src/index.js';
+import { createClock, createPlatformClient, type PlatformClientOptions } from '../src/index.js';
 import { ACCESS_KEY, ACCESS_SECRET, meta, USER_ID } from './helpers/client.js';
 
 const valid: PlatformClientOptions = {
@@ -48,6 +48,22 @@ describe('option validation', () => {
   ])('rejects a bad %s with a TypeError naming it', (field, overrides) => {
     expect(create(overrides)).toThrow(TypeError);
     expect(create(overrides)).toThrow(`\`${field}\``);
+  });
+
+  it("checks the signing options by signing's rules, worded as the client's own", () => {
+    // One rule for both (the middleware used to refuse what the client had let through, in the
+    // middleware's words): printable ASCII without surrounding spaces, the clock bound.
+    expect(create({ accessKey: ' key' })).toThrow(
+      /^PandaPon client: `accessKey` must be a non-empty string of printable ASCII/,
+    );
+    expect(create({ userId: 'user\u00e9' })).toThrow(/^PandaPon client: `userId` must be/);
+    expect(create({ clockOffsetMs: 4e10 })).toThrow(
+      /^PandaPon client: `clockOffsetMs` must be within ±\d+ ms \(a year\)/,
+    );
+    expect(create({ clock: createClock(), clockOffsetMs: 1 })).toThrow(
+      /^PandaPon client: `clockOffsetMs` must be left out when a clock is given/,
+    );
+    expect(create({ timestampUnit: 'us' })).toThrow(/^PandaPon client: `timestampUnit`/);
   });
 
   it('never echoes the secret in a validation error', () => {

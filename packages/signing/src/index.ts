@@ -9,5 +9,10 @@ export {
   type SignRequestContext,
 } from './middleware.js';
 export { createNonce } from './nonce.js';
-export type { SigningOptions } from './options.js';
+export {
+  checkSigningOptions,
+  MAX_CLOCK_OFFSET_MS,
+  type OptionName,
+  type SigningOptions,
+} from './options.js';
 export { type Signer, type SignInput, sign } from './sign.js';

@@ -10,7 +10,9 @@ import { CALLBACK_VECTOR, SIGNATURE_VECTORS } from './fixtures/vectors.js';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 const EXPECTED_EXPORTS = [
+  'MAX_CLOCK_OFFSET_MS',
   'SYSTEM_HEADERS',
+  'checkSigningOptions',
   'createClock',
   'createNonce',
   'createSigningMiddleware',

@@ -38,6 +38,7 @@ describe('option validation', () => {
     ['clockOffsetMs', Number.POSITIVE_INFINITY],
     ['clockOffsetMs', '1000'],
     ['clockOffsetMs', null],
+    ['clockOffsetMs', 4e10],
     ['signer', null],
     ['signer', 'MD5'],
     ['nonce', 'fixed'],

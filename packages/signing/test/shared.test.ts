@@ -73,7 +73,7 @@ describe('createClock', () => {
   it('excludes clockOffsetMs, and must be a clock', () => {
     expect(() =>
       createSigningMiddleware({ ...options, clock: createClock(), clockOffsetMs: 1 }),
-    ).toThrow(/exclude/);
+    ).toThrow(/clockOffsetMs must be left out when a clock is given/);
     expect(() => createSigningMiddleware({ ...options, clock: {} as never })).toThrow(/clock/);
   });
 });

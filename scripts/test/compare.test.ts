@@ -14,6 +14,7 @@ import {
   specIndex,
   WHITE_LABEL_COUPON_FILE,
   whiteLabelCouponCopy,
+  withCouponInExample,
 } from './helpers/fixtures.js';
 
 const source = loadDocsSource(DOCS);
@@ -326,11 +327,7 @@ describe('compareDocs', () => {
         c.source === name && c.text
           ? {
               ...c,
-              text: replaceOnce(
-                c.text,
-                '"orderNo": "A-1",\n"address"',
-                '"orderNo": "A-1",\n"coupon": "C",\n"address"',
-              ),
+              text: withCouponInExample(c.text),
             }
           : c,
       );

@@ -8,6 +8,7 @@ import {
   specIndex,
   WHITE_LABEL_COUPON_FILE,
   whiteLabelCouponCopy,
+  withCouponInExample,
 } from './helpers/fixtures.js';
 
 const source = loadDocsSource(DOCS);
@@ -171,11 +172,7 @@ describe('checkCoverage', () => {
       c.source.endsWith('api-1001.txt') && c.text
         ? {
             ...c,
-            text: replaceOnce(
-              c.text,
-              '"orderNo": "A-1",\n"address"',
-              '"orderNo": "A-1",\n"coupon": "C",\n"address"',
-            ),
+            text: withCouponInExample(c.text),
           }
         : c,
     );

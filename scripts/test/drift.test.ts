@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listTextFiles } from '../lib/docs-source.js';
 import { computeDrift, type DriftChange, type DriftPage } from '../lib/drift.js';
 import { formatDriftReport } from '../lib/drift-report.js';
-import { DOCS, PAGE, replaceOnce, shopSpec } from './helpers/fixtures.js';
+import { DOCS, PAGE, replaceOnce, shopSpec, withCouponInExample } from './helpers/fixtures.js';
 
 const pages: DriftPage[] = listTextFiles(DOCS).map((p) => ({
   source: relative(DOCS, p),
@@ -133,13 +133,7 @@ describe('computeDrift', () => {
         '        giftWrap: { type: boolean }\n        coupon: { type: string }\n',
       ),
     );
-    const withExample = withPage(PAGE.orderCreate, (t) =>
-      replaceOnce(
-        t,
-        '"orderNo": "A-1",\n"address"',
-        '"orderNo": "A-1",\n"coupon": "C",\n"address"',
-      ),
-    );
+    const withExample = withPage(PAGE.orderCreate, withCouponInExample);
     expect(changesOf(computeDrift(withExample, spec), CREATE)).toEqual([]);
     expect(changesOf(computeDrift(pages, spec), CREATE).map((c) => `${c.kind} ${c.field}`)).toEqual(
       ['removed coupon'],
@@ -147,13 +141,7 @@ describe('computeDrift', () => {
   });
 
   it("reports a top-level key only the page's request example shows and the spec lacks", () => {
-    const withExample = withPage(PAGE.orderCreate, (t) =>
-      replaceOnce(
-        t,
-        '"orderNo": "A-1",\n"address"',
-        '"orderNo": "A-1",\n"coupon": "C",\n"address"',
-      ),
-    );
+    const withExample = withPage(PAGE.orderCreate, withCouponInExample);
     const report = computeDrift(withExample, shopSpec());
     expect(changesOf(report, CREATE)).toEqual([
       {

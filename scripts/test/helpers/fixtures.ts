@@ -42,6 +42,18 @@ export function whiteLabelCouponCopy(text: string | undefined): DocumentedCopy {
   };
 }
 
+/**
+ * The order-create page's text with a `coupon` key added to its request example only (no field
+ * table lists it): what the tools must report as a key only the example shows.
+ */
+export function withCouponInExample(pageText: string): string {
+  return replaceOnce(
+    pageText,
+    '"orderNo": "A-1",\n"address"',
+    '"orderNo": "A-1",\n"coupon": "C",\n"address"',
+  );
+}
+
 export const SHOP_YAML = readFileSync(join(SPECS, 'shop.yaml'), 'utf8');
 export const COMMON_YAML = readFileSync(join(SPECS, 'common.yaml'), 'utf8');
 

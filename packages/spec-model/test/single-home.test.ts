@@ -340,6 +340,43 @@ describe('configuration that cannot import the registry agrees with it', () => {
     }
   });
 
+  // test-support has no build task whose hash would reach its users, so a change to its source
+  // reruns a suite only where the test/typecheck inputs name it; a package turbo.json that
+  // overrides those inputs replaces the root's list and must name it again.
+  it('every package using test-support lists its source among its test and typecheck inputs', () => {
+    const TEST_SUPPORT = '$TURBO_ROOT$/packages/test-support/src/**';
+    const overridden: string[] = [];
+    for (const file of repositoryFiles().filter((f) => /(^|\/)turbo\.json$/.test(f))) {
+      if (file === 'turbo.json') continue;
+      const folder = file.slice(0, -'turbo.json'.length);
+      const { dependencies = {}, devDependencies = {} } = json(`${folder}package.json`);
+      if (!('@pandapon/test-support' in { ...dependencies, ...devDependencies })) continue;
+      for (const task of ['test', 'typecheck']) {
+        const inputs: string[] | undefined = json(file).tasks?.[task]?.inputs;
+        if (inputs === undefined) continue;
+        overridden.push(`${file} ${task}`);
+        expect(inputs, `${file} ${task}`).toContain(TEST_SUPPORT);
+      }
+    }
+    expect(overridden.length).toBeGreaterThan(0);
+    for (const task of ['test', 'typecheck']) {
+      expect(json('turbo.json').tasks[task].inputs, `turbo.json ${task}`).toContain(TEST_SUPPORT);
+    }
+  });
+
+  it('this test reruns whatever file changes (it scans the whole repository)', () => {
+    expect(json('packages/spec-model/turbo.json').tasks.test.inputs).toContain('$TURBO_ROOT$/**');
+  });
+
+  it('the README type-check reruns when a README changes', () => {
+    // packages/sdk/test/readmes.test.ts compiles every README's blocks: without these inputs
+    // turbo replayed a cached pass after a README edit.
+    const inputs: string[] = json('packages/sdk/turbo.json').tasks.test.inputs;
+    expect(inputs).toEqual(
+      expect.arrayContaining(['$TURBO_ROOT$/README.md', '$TURBO_ROOT$/packages/*/README.md']),
+    );
+  });
+
   it('the generated JSON copy of the registry is the registry', () => {
     const copy = json('packages/spec-model/src/generated/platforms.json');
     expect(copy.platforms).toEqual(JSON.parse(JSON.stringify(PLATFORM_LIST)));

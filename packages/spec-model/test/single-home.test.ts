@@ -355,7 +355,9 @@ describe('configuration that cannot import the registry agrees with it', () => {
         const inputs: string[] | undefined = json(file).tasks?.[task]?.inputs;
         if (inputs === undefined) continue;
         overridden.push(`${file} ${task}`);
-        expect(inputs, `${file} ${task}`).toContain(TEST_SUPPORT);
+        // The whole repository (this test's own inputs) covers it too.
+        const covered = inputs.includes(TEST_SUPPORT) || inputs.includes('$TURBO_ROOT$/**');
+        expect(covered, `${file} ${task}: ${inputs.join(', ')}`).toBe(true);
       }
     }
     expect(overridden.length).toBeGreaterThan(0);

@@ -11,13 +11,13 @@ import { operations } from './operations.js';
 import type { paths } from './schema.js';
 
 /**
- * A signed, typed client for every alibaba operation in specs/alibaba.yaml: one method per operation
+ * A signed, typed client for every 1688 operation in specs/alibaba.yaml: one method per operation
  * (`AlibabaMethods`), and the path client (`GET`, `POST`, ...) beside them.
  */
 export type AlibabaClient = PlatformClient<paths> & AlibabaMethods;
 
 /**
- * Creates a alibaba client: signing, envelope errors, retries, timeouts and pagination built in.
+ * Creates the 1688 client: signing, envelope errors, retries, timeouts and pagination built in.
  * Credentials missing from `options` are read from PANDAPON_ACCESS_KEY, PANDAPON_ACCESS_SECRET
  * and PANDAPON_USER_ID (and PANDAPON_BASE_URL) in the environment.
  */

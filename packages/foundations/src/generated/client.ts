@@ -11,13 +11,13 @@ import { operations } from './operations.js';
 import type { paths } from './schema.js';
 
 /**
- * A signed, typed client for every foundations operation in specs/foundations.yaml: one method per operation
+ * A signed, typed client for every Addresses operation in specs/foundations.yaml: one method per operation
  * (`FoundationsMethods`), and the path client (`GET`, `POST`, ...) beside them.
  */
 export type FoundationsClient = PlatformClient<paths> & FoundationsMethods;
 
 /**
- * Creates a foundations client: signing, envelope errors, retries, timeouts and pagination built in.
+ * Creates the Addresses client: signing, envelope errors, retries, timeouts and pagination built in.
  * Credentials missing from `options` are read from PANDAPON_ACCESS_KEY, PANDAPON_ACCESS_SECRET
  * and PANDAPON_USER_ID (and PANDAPON_BASE_URL) in the environment.
  */

@@ -11,13 +11,13 @@ import { operations } from './operations.js';
 import type { paths } from './schema.js';
 
 /**
- * A signed, typed client for every logistics operation in specs/logistics.yaml: one method per operation
+ * A signed, typed client for every Warehouse logistics operation in specs/logistics.yaml: one method per operation
  * (`LogisticsMethods`), and the path client (`GET`, `POST`, ...) beside them.
  */
 export type LogisticsClient = PlatformClient<paths> & LogisticsMethods;
 
 /**
- * Creates a logistics client: signing, envelope errors, retries, timeouts and pagination built in.
+ * Creates the Warehouse logistics client: signing, envelope errors, retries, timeouts and pagination built in.
  * Credentials missing from `options` are read from PANDAPON_ACCESS_KEY, PANDAPON_ACCESS_SECRET
  * and PANDAPON_USER_ID (and PANDAPON_BASE_URL) in the environment.
  */

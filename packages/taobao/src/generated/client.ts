@@ -11,13 +11,13 @@ import { operations } from './operations.js';
 import type { paths } from './schema.js';
 
 /**
- * A signed, typed client for every taobao operation in specs/taobao.yaml: one method per operation
+ * A signed, typed client for every Taobao operation in specs/taobao.yaml: one method per operation
  * (`TaobaoMethods`), and the path client (`GET`, `POST`, ...) beside them.
  */
 export type TaobaoClient = PlatformClient<paths> & TaobaoMethods;
 
 /**
- * Creates a taobao client: signing, envelope errors, retries, timeouts and pagination built in.
+ * Creates the Taobao client: signing, envelope errors, retries, timeouts and pagination built in.
  * Credentials missing from `options` are read from PANDAPON_ACCESS_KEY, PANDAPON_ACCESS_SECRET
  * and PANDAPON_USER_ID (and PANDAPON_BASE_URL) in the environment.
  */

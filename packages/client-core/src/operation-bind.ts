@@ -6,7 +6,7 @@
 
 import { callOperation, type PathMethods } from './operation.js';
 import { paginateOperation } from './operation-pages.js';
-import { bindRoute, bodyWithWireIds, type OperationRoute } from './operation-params.js';
+import { bindRoute, type OperationRoute, pathClientBody } from './operation-params.js';
 import type { PlatformMeta } from './options.js';
 
 /** The generated method table of one platform: method name → route. */
@@ -24,7 +24,7 @@ export function withOperations<Client extends object, Methods>(
 ): Client & Methods {
   const target = client as Record<string, unknown>;
   const methods = client as unknown as PathMethods;
-  pathClientIds(methods, routes);
+  pathClientBodies(methods, routes);
   for (const [name, row] of Object.entries(routes)) {
     const route = bindRoute(name, row);
     if (name in target) {
@@ -46,14 +46,15 @@ export function withOperations<Client extends object, Methods>(
 }
 
 /**
- * The path client (`client.POST(path, { body })`) takes integer ids in the same three forms as
- * the methods (its types say `string | number | bigint`): its calls to an operation with ids in
- * the body get them converted too, before openapi-fetch serialises the body.
+ * The path client (`client.POST(path, { body })`) takes what the methods take, as its types say:
+ * integer ids as `string | number | bigint`, and JSON-string fields structured or ready. Its
+ * calls to an operation with such body fields get them converted too, before openapi-fetch
+ * serialises the body.
  */
-function pathClientIds(methods: PathMethods, routes: OperationRoutes): void {
+function pathClientBodies(methods: PathMethods, routes: OperationRoutes): void {
   const byMethod = new Map<string, Map<string, ReturnType<typeof bindRoute>>>();
   for (const [name, row] of Object.entries(routes)) {
-    if (!row.ids?.length) continue;
+    if (!row.ids?.length && row.jsonStrings === undefined) continue;
     const paths = byMethod.get(row.method) ?? new Map();
     paths.set(row.path, bindRoute(name, row));
     byMethod.set(row.method, paths);
@@ -65,7 +66,7 @@ function pathClientIds(methods: PathMethods, routes: OperationRoutes): void {
       const route = paths.get(path);
       if (!route || init?.body === undefined) return send(path, init);
       try {
-        return send(path, { ...init, body: bodyWithWireIds(init.body, route) });
+        return send(path, { ...init, body: pathClientBody(init.body, route) });
       } catch (error) {
         return Promise.reject(error);
       }

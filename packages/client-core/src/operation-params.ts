@@ -165,6 +165,19 @@ function encodeJsonString(
   return flags.join(',');
 }
 
+/**
+ * A path-client body (`client.POST(path, { body })`) in its wire form: structured values of
+ * JSON-string fields encoded, then integer ids converted, as the methods do (splitParams).
+ */
+export function pathClientBody(body: unknown, route: BoundRoute): unknown {
+  if (!isPlainObject(body) || route.jsonStrings === undefined) return bodyWithWireIds(body, route);
+  const encoded: Record<string, unknown> = { ...body };
+  for (const [key, encoding] of Object.entries(route.jsonStrings)) {
+    if (key in encoded) encoded[key] = encodeJsonString(route, key, encoding, encoded[key]);
+  }
+  return bodyWithWireIds(encoded, route);
+}
+
 /** Splits the params object into path, query and body, validating it on the way. */
 export function splitParams(route: BoundRoute, params: unknown): RequestParts {
   if (params === undefined) params = {};

@@ -1,6 +1,6 @@
 /**
  * Fields that carry a JSON document (or a comma list) inside a string (`x-pandapon-json-string`):
- * the methods take the structured value, exactly typed, or a ready string.
+ * the methods and the path client take the structured value, exactly typed, or a ready string.
  */
 import { describe, it } from 'vitest';
 import { createTaobaoClient } from '../src/index.js';
@@ -46,5 +46,19 @@ describe('JSON-string fields of the Taobao methods', () => {
     taobao.addCartItem({ ...cart, properties: [{ valueId: '28324' }] });
     // @ts-expect-error misspelt key
     taobao.addCartItem({ ...cart, properties: [{ valueID: 1 }] });
+  });
+
+  it('the path client: the same structured values in the body, the same errors', () => {
+    const body = { orderLineList: [line], receiver, purchaseAmount: 400 };
+    taobao.POST('/open/order', { body });
+    taobao.POST('/open/order', { body: { ...body, orderLineList: '[]', receiver: '{}' } });
+    // @ts-expect-error misspelt key inside a line
+    taobao.POST('/open/order', { body: { ...body, orderLineList: [{ itemID: '1' }] } });
+    // @ts-expect-error misspelt key inside the receiver
+    taobao.POST('/open/order', { body: { ...body, receiver: { mobilePhone: '1' } } });
+    const cart = { mpId: '652874751412', mpSkuId: '4860968496626' };
+    taobao.POST('/open/cart/add', { body: { ...cart, properties: [{ valueId: 1n }] } });
+    // @ts-expect-error ids inside the document go as given: numbers or bigints, not strings
+    taobao.POST('/open/cart/add', { body: { ...cart, properties: [{ valueId: '1' }] } });
   });
 });

@@ -61,6 +61,23 @@ describe('JSON-string fields against the sandbox', () => {
     expect(JSON.parse(body.receiver)).toEqual(receiver);
   });
 
+  it('the path client takes the structured value too, and sends the same JSON text', async () => {
+    const { client, sent } = strict.client();
+    await client.unwrap(
+      client.POST('/open/order', { body: { orderLineList: lines, receiver, purchaseAmount: 400 } }),
+    );
+    const body = JSON.parse(sent[0]?.body ?? '{}');
+    expect(typeof body.orderLineList).toBe('string');
+    expect(JSON.parse(body.orderLineList)).toEqual(lines);
+    expect(JSON.parse(body.receiver)).toEqual(receiver);
+    // A ready string still goes as it is.
+    const ready = JSON.stringify(lines);
+    await client.unwrap(
+      client.POST('/open/order', { body: { orderLineList: ready, receiver, purchaseAmount: 1 } }),
+    );
+    expect(JSON.parse(sent[1]?.body ?? '{}').orderLineList).toBe(ready);
+  });
+
   it('strict sandbox: a misspelt key inside a ready string is refused, naming it', async () => {
     const { client } = strict.client();
     const error = await apiError(

@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '@pandapon/spec-model';
-import openapiTS, { astToString, type SchemaObject } from 'openapi-typescript';
+import openapiTS, { astToString, type SchemaObject, stringToAST } from 'openapi-typescript';
 import ts from 'typescript';
+import { jsonStringOf, type Schema, typeExpression } from '../../methods/schema-type.js';
 import type { PlatformEmitter } from '../emitter.js';
 
 /** `orderId`, `offerId`, `id`, `productID`… — the platform's Java `long` identifiers. */
@@ -39,6 +40,32 @@ export function int64Ids(
   return factory.createUnionTypeNode(members);
 }
 
+/**
+ * A field that carries a JSON document (or a comma list) inside a string
+ * (`x-pandapon-json-string`, specs/CONVENTIONS.md) is typed as the wire string or the structured
+ * value, as the operation methods take it: the path client encodes a structured value too
+ * (client-core's withOperations), so `body: { orderLineList: [{ itemId, ... }] }` is checked
+ * key by key instead of being an opaque string. Such fields are request fields only.
+ */
+export function jsonStringFields(schema: SchemaObject): ts.TypeNode | undefined {
+  const embedded = jsonStringOf(schema as unknown as Schema);
+  if (!embedded || Object.keys(embedded.schema).length === 0) return undefined;
+  const structured = typeExpression(embedded.schema, { direction: 'in', embedded: true });
+  if (structured === 'unknown') return undefined;
+  const [alias] = stringToAST(`type Structured = ${structured};`) as ts.TypeAliasDeclaration[];
+  if (!alias) throw new Error(`x-pandapon-json-string: no type from ${structured}`);
+  const { factory, SyntaxKind } = ts;
+  const type = (schema as { type?: unknown }).type;
+  const members: ts.TypeNode[] = [
+    factory.createKeywordTypeNode(SyntaxKind.StringKeyword),
+    alias.type,
+  ];
+  if (Array.isArray(type) && type.includes('null')) {
+    members.push(factory.createLiteralTypeNode(factory.createNull()));
+  }
+  return factory.createUnionTypeNode(members);
+}
+
 export const schemaEmitter: PlatformEmitter = {
   file: 'schema.ts',
   async emit({ platform }) {
@@ -47,7 +74,7 @@ export const schemaEmitter: PlatformEmitter = {
       // Our specs mark required fields precisely; optional ones stay optional.
       alphabetize: false,
       exportType: false,
-      transform: int64Ids,
+      transform: (schema, options) => jsonStringFields(schema) ?? int64Ids(schema, options),
     });
     return astToString(ast);
   },

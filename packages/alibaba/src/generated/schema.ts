@@ -743,9 +743,11 @@ export interface components {
             /** @description Language of the translated results; the page says to always send `en` for now. */
             country?: string;
             /** @description Optional filter flags (not explained on the page; the example passes a comma-separated list such as "shipInToday,ksCiphertext"). */
-            filter?: string | null;
+            filter?: string | Array<"shipInToday" | "ksCiphertext"> | null;
             /** @description Optional sort order (not explained on the page; the example passes a JSON string such as {"price":"desc"}). */
-            sort?: string | null;
+            sort?: string | {
+                price?: "asc" | "desc";
+            } | null;
             /** @description The caller's own identifier for its end user (external member id). */
             outMemberId?: string | null;
             /** @description Lowest wholesale price to include. */
@@ -777,9 +779,11 @@ export interface components {
             /** @description Selects the main subject (region of the picture) to search for. */
             region?: string | null;
             /** @description Optional filter flags (not explained on the page; same style as the keyword search). */
-            filter?: string | null;
+            filter?: string | Array<"shipInToday" | "ksCiphertext"> | null;
             /** @description Optional sort order (not explained on the page; the example passes {"price":"asc"}). */
-            sort?: string | null;
+            sort?: string | {
+                price?: "asc" | "desc";
+            } | null;
             /** @description Lowest wholesale price to include. */
             priceStart?: string | null;
             /** @description Highest wholesale price to include. */
@@ -809,9 +813,11 @@ export interface components {
             /** @description Number of results per page. */
             pageSize?: number;
             /** @description Optional filter flags; the docs' FAQ lists the values (not in our copies). */
-            filter?: string;
+            filter?: string | Array<"shipInToday" | "ksCiphertext">;
             /** @description Optional sort order (the example passes a JSON string such as {"price":"desc"}). */
-            sort?: string;
+            sort?: string | {
+                price?: "asc" | "desc";
+            };
             /** @description The caller's own identifier for its end user (external member id). */
             outMemberId?: string;
             /** @description Lowest wholesale price to include. */

@@ -448,7 +448,10 @@ export interface components {
     schemas: {
         TaobaoBatchCheckProductsRequest: {
             /** @description A JSON array, serialised as a string, of the items to check; each entry has an `itemId` and optionally a list of `skuIds`. */
-            params: string;
+            params: string | Array<{
+                itemId?: string;
+                skuIds?: string[];
+            }>;
         };
         TaobaoBatchCheckProductsResponse: components["schemas"]["Envelope"] & {
             data?: components["schemas"]["TaobaoBatchCheckProductsData"];
@@ -548,7 +551,14 @@ export interface components {
         };
         TaobaoCreateOrderRequest: {
             /** @description The order lines as a JSON array serialised into a string; in the example each line has itemId, skuId, orderLineNo, quantity, price and currency. */
-            orderLineList: string;
+            orderLineList: string | Array<{
+                itemId?: string;
+                skuId?: string;
+                orderLineNo?: string;
+                quantity?: string;
+                price?: string;
+                currency?: string;
+            }>;
             /** @description The buyer's e-commerce platform the order comes from (e.g. "lazada"). */
             orderSource?: string;
             /**
@@ -557,7 +567,17 @@ export interface components {
              */
             purchaseAmount: number;
             /** @description The receiver as a JSON object serialised into a string; in the example it has name, mobile_phone, phone, country, state, city, district, address and zip. */
-            receiver: string;
+            receiver: string | {
+                name?: string;
+                mobile_phone?: string;
+                phone?: string;
+                country?: string;
+                state?: string;
+                city?: string;
+                district?: string;
+                address?: string;
+                zip?: string;
+            };
             /** @description Order number on the buyer's e-commerce platform. */
             sellerOrderNumber?: string;
         };
@@ -585,7 +605,10 @@ export interface components {
             /** @description Name of the page to open (not described on the page). */
             pageName: string;
             /** @description Parameters of the page (not described on the page); the page's sample value {"sourceType":"item","bizId":"700187748440"} suggests a JSON object serialised as a string. */
-            pageParamMap: string;
+            pageParamMap: string | {
+                sourceType?: string;
+                bizId?: string;
+            };
         };
         TaobaoGetImLinkResponse: components["schemas"]["Envelope"] & {
             /** @description URL of the IM chat page. */
@@ -1052,7 +1075,12 @@ export interface components {
              * @description SKU properties, a JSON array serialised as a string in the example.
              * @example [{"valueId":28324,"valueName":"黄色","propId":1627207,"propName":"颜色分类"},{"valueId":3273546,"valueName":"52cm","propId":122216343,"propName":"参考身高"}]
              */
-            properties?: string | null;
+            properties?: string | Array<{
+                valueId?: number | bigint;
+                valueName?: string;
+                propId?: number | bigint;
+                propName?: string;
+            }> | null;
             /** @description Quantity. */
             quantity?: number;
             /** @description Shop id. */

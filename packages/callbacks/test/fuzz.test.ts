@@ -4,6 +4,7 @@
 // onMessage call for an invalid, stale or replayed input, and any prototype pollution.
 // FUZZ_SEED=<n> explores other inputs; the summary line names the seed.
 import { createHash, createHmac } from 'node:crypto';
+import { seededRandom } from '@pandapon/test-support';
 import { describe, expect, it } from 'vitest';
 import { type CallbackHandler, createCallbackHandler, toNodeListener } from '../src/index.js';
 import { startServer, type TestServer } from './helpers.js';
@@ -14,18 +15,6 @@ const INPUTS = 2_400;
 const MAX_BODY_BYTES = 64 * 1024;
 const NOW = 1_764_460_800_000; // the handlers' fixed clock
 const HOUR = 60 * 60 * 1000;
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const encoder = new TextEncoder();
 const hmac = (body: Uint8Array | string) => createHmac('sha256', SECRET).update(body).digest('hex');
@@ -47,7 +36,7 @@ interface FuzzInput {
 }
 
 function generate(seed: number, count: number): FuzzInput[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const accepted: Uint8Array<ArrayBuffer>[] = []; // valid bodies already sent once (for replays)

@@ -11,6 +11,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createNonce, sign } from '@pandapon/signing';
+import { seededRandom } from '@pandapon/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CODES, type Sandbox } from '../src/index.js';
 import { ACCESS_KEY, ACCESS_SECRET, call, startTestSandbox, USER_ID } from './helpers.js';
@@ -19,18 +20,6 @@ const PRODUCT = '/v2/taobao/product/get';
 const CANCEL = '/alibaba/order/cancel';
 const CANCEL_BODY = { webSite: '1688', orderId: 2500000000000000001n, cancelReason: 'abuse' };
 const ANSWER_TIMEOUT_MS = 10_000;
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Input {
   kind: 'oversized' | 'malformed' | 'replayed' | 'concurrent';
@@ -242,7 +231,7 @@ describe('sandbox abuse', () => {
   });
 
   it('answers every oversized, malformed, replayed and concurrent input, and keeps serving', async () => {
-    const random = seeded(0x5eed);
+    const random = seededRandom(0x5eed);
     const tried: Record<Input['kind'] | 'raw', number> = {
       oversized: 0,
       malformed: 0,

@@ -1,3 +1,4 @@
+import { seededRandom } from '@pandapon/test-support';
 import { describe, expect, it } from 'vitest';
 import { parseShapeRecords } from '../src/record.js';
 import { shapeOf } from '../src/shape.js';
@@ -5,14 +6,6 @@ import { shapeOf } from '../src/shape.js';
 // Shapes files are read back from disk by `pnpm learn`: a trust boundary (edited, corrupted or
 // contributed files). Every input must either parse into valid records or fail with a message
 // naming the line; nothing else (no crash of another kind, no prototype pollution).
-
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const valid = JSON.stringify({
   v: 1,
@@ -43,7 +36,7 @@ const hostile = [
 
 describe('parseShapeRecords fuzz', () => {
   it('parses or names the bad line for 2,000 mutated inputs', () => {
-    const random = rng(20261130);
+    const random = seededRandom(20261130);
     let tried = 0;
     let rejected = 0;
     for (let round = 0; round < 2_000; round++) {

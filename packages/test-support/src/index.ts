@@ -9,6 +9,7 @@ export {
   startProcess,
   TSX_CLI,
 } from './process.js';
+export { seededRandom } from './random.js';
 export {
   type Handler,
   type LoopbackServer,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { specIndexFromTexts } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
 import { compareDocs, type DocCopy, type Finding, type FindingKind } from '../lib/compare/index.js';
 import { copiesFromDocsSource } from '../lib/coverage.js';
@@ -11,7 +12,6 @@ import {
   replaceOnce,
   SHOP_YAML,
   shopSpec,
-  specIndex,
   WHITE_LABEL_COUPON_FILE,
   whiteLabelCouponCopy,
   withCouponInExample,
@@ -84,7 +84,7 @@ describe('compareDocs', () => {
   });
 
   it('spec-problem: a spec file that cannot be parsed is an error', () => {
-    const spec = specIndex({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
+    const spec = specIndexFromTexts({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
     const findings = compareDocs({ copies: [], spec, allCopies: true }).findings;
     expect(findings).toEqual([
       {
@@ -181,7 +181,7 @@ describe('compareDocs', () => {
       '      responses: { "200": { description: ok } }',
       '',
     ].join('\n');
-    const spec = specIndex({
+    const spec = specIndexFromTexts({
       'common.yaml': COMMON_YAML,
       'shop.yaml': SHOP_YAML,
       'extra.yaml': extra,

@@ -1,3 +1,4 @@
+import { specIndexFromTexts } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
 import { checkCoverage, copiesFromDocsSource, type DocumentedCopy } from '../lib/coverage.js';
 import { loadDocsSource } from '../lib/docs-source.js';
@@ -5,7 +6,6 @@ import {
   DOCS,
   replaceOnce,
   shopSpec,
-  specIndex,
   WHITE_LABEL_COUPON_FILE,
   whiteLabelCouponCopy,
   withCouponInExample,
@@ -342,7 +342,7 @@ describe('checkCoverage', () => {
   });
 
   it('fails on a spec file that cannot be parsed', () => {
-    const spec = specIndex({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
+    const spec = specIndexFromTexts({ 'broken.yaml': 'paths: {', 'common.yaml': '{}' });
     const r = checkCoverage({ copies: [], spec });
     expect(r.failures).toEqual([expect.stringContaining('broken.yaml: cannot read or parse')]);
   });

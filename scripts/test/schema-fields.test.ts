@@ -1,7 +1,7 @@
-import { findOperations, pathShape } from '@pandapon/spec-model';
+import { findOperations, pathShape, specIndexFromTexts } from '@pandapon/spec-model';
 import { describe, expect, it } from 'vitest';
 import { flattenSchema, parentObjectPath } from '../lib/schema-fields.js';
-import { shopSpec, specIndex } from './helpers/fixtures.js';
+import { shopSpec } from './helpers/fixtures.js';
 
 describe('flattenSchema', () => {
   const index = shopSpec();
@@ -46,7 +46,7 @@ describe('flattenSchema', () => {
   });
 
   it('merges oneOf branches without taking their required lists', () => {
-    const idx = specIndex({
+    const idx = specIndexFromTexts({
       'common.yaml': 'components: {}',
       'x.yaml': `
 paths:
@@ -69,7 +69,7 @@ paths:
   });
 
   it('stops on self-referencing schemas', () => {
-    const idx = specIndex({
+    const idx = specIndexFromTexts({
       'x.yaml': `
 paths:
   /x:
@@ -123,7 +123,7 @@ describe('spec index', () => {
   });
 
   it('records unparsable files and unresolvable refs as problems', () => {
-    const index = specIndex({
+    const index = specIndexFromTexts({
       'bad.yaml': 'paths: [unclosed',
       'ref.yaml': `
 paths:

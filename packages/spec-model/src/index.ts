@@ -20,7 +20,7 @@ export {
   SPECS_DIR,
 } from './files.js';
 export { HTTP_METHODS, type HttpMethod, operationKey } from './http.js';
-export { assertNoProblems, loadPlatformIndex, loadSpecIndex } from './load.js';
+export { assertNoProblems, loadPlatformIndex, loadSpecIndex, specIndexFromTexts } from './load.js';
 export { type EvidencedMessageType, evidencedMessageTypes } from './message-types.js';
 export { methodName } from './method-name.js';
 export {

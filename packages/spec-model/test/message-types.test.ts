@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { specIndexFromTexts } from '../src/load.js';
 import { evidencedMessageTypes } from '../src/message-types.js';
 import { callbackMessageTypes } from '../src/spec-index.js';
-import { memoryIndex } from './memory.js';
 
 function common(entries?: string): string {
   const extension =
@@ -45,7 +45,10 @@ webhooks:
 
 describe('evidencedMessageTypes', () => {
   it("lists the envelope's x-pandapon-message-types, found through the webhooks' refs, each once", () => {
-    const index = memoryIndex({ 'common.yaml': common(WHITE_LABEL), 'shop.yaml': shop('PRICE') });
+    const index = specIndexFromTexts({
+      'common.yaml': common(WHITE_LABEL),
+      'shop.yaml': shop('PRICE'),
+    });
     expect(index.problems).toEqual([]);
     expect(callbackMessageTypes(index)).toEqual(['PRICE']);
     expect(evidencedMessageTypes(index)).toEqual([
@@ -55,7 +58,7 @@ describe('evidencedMessageTypes', () => {
   });
 
   it('refuses a type a webhook declares (it has a page: the extension must not repeat it)', () => {
-    const index = memoryIndex({
+    const index = specIndexFromTexts({
       'common.yaml': common(WHITE_LABEL),
       'shop.yaml': shop('ORDER_CREATE'),
     });
@@ -65,7 +68,7 @@ describe('evidencedMessageTypes', () => {
   });
 
   it('refuses an entry without its evidence, naming the file', () => {
-    const index = memoryIndex({
+    const index = specIndexFromTexts({
       'common.yaml': common('            - { value: ORDER_CREATE }'),
       'shop.yaml': shop('PRICE'),
     });
@@ -75,7 +78,7 @@ describe('evidencedMessageTypes', () => {
   });
 
   it('is empty when no envelope lists any', () => {
-    const index = memoryIndex({
+    const index = specIndexFromTexts({
       'common.yaml': common(),
       'shop.yaml': shop('PRICE'),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { specIndexFromTexts } from '../src/load.js';
 import { callbackMessageTypes, findOperations, propertyValues } from '../src/spec-index.js';
-import { memoryIndex } from './memory.js';
 
 const COMMON = `
 components:
@@ -92,7 +92,7 @@ webhooks:
 `;
 
 describe('buildSpecIndex', () => {
-  const index = memoryIndex({ 'common.yaml': COMMON, 'shop.yaml': SHOP });
+  const index = specIndexFromTexts({ 'common.yaml': COMMON, 'shop.yaml': SHOP });
 
   it('has no problems on a well-formed spec', () => {
     expect(index.problems).toEqual([]);
@@ -197,7 +197,7 @@ describe('buildSpecIndex', () => {
 
 describe('problems', () => {
   it('reports a broken ref anywhere under a schema, and an unreadable file', () => {
-    const index = memoryIndex({
+    const index = specIndexFromTexts({
       'common.yaml': 'components: {}',
       'bad.yaml': 'paths: [unclosed',
       'ref.yaml': `
@@ -221,7 +221,7 @@ paths:
   });
 
   it('reports extensions of the wrong type instead of defaulting them', () => {
-    const index = memoryIndex({
+    const index = specIndexFromTexts({
       'common.yaml': 'components: {}',
       'x.yaml': `
 paths:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSpecIndex, type SpecIndex, SpecResolver } from '@pandapon/spec-model';
+import { type SpecIndex, specIndexFromTexts } from '@pandapon/spec-model';
 import type { DocumentedCopy } from '../../lib/coverage.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -57,21 +57,6 @@ export function withCouponInExample(pageText: string): string {
 export const SHOP_YAML = readFileSync(join(SPECS, 'shop.yaml'), 'utf8');
 export const COMMON_YAML = readFileSync(join(SPECS, 'common.yaml'), 'utf8');
 
-/**
- * A spec index over in-memory YAML (file name → text), so each test can edit the fixture spec
- * without touching disk. Files live under a virtual /specs directory.
- */
-export function specIndex(files: Record<string, string>): SpecIndex {
-  const texts = new Map(Object.entries(files).map(([name, text]) => [`/specs/${name}`, text]));
-  const resolver = new SpecResolver((p) => {
-    const text = texts.get(p);
-    if (text === undefined) throw new Error(`ENOENT: ${p}`);
-    return text;
-  });
-  const operationFiles = [...texts.keys()].filter((p) => !p.endsWith('/common.yaml'));
-  return buildSpecIndex(operationFiles, resolver);
-}
-
 /** The fixture spec, with `edit` applied to shop.yaml (a string replacement that must match). */
 export function shopSpec(edit?: (yaml: string) => string): SpecIndex {
   let shop = SHOP_YAML;
@@ -80,7 +65,7 @@ export function shopSpec(edit?: (yaml: string) => string): SpecIndex {
     if (edited === shop) throw new Error('fixture edit did not change shop.yaml');
     shop = edited;
   }
-  return specIndex({ 'common.yaml': COMMON_YAML, 'shop.yaml': shop });
+  return specIndexFromTexts({ 'common.yaml': COMMON_YAML, 'shop.yaml': shop });
 }
 
 /** Replaces exactly one occurrence; throws when `find` is absent or ambiguous. */

@@ -12,31 +12,15 @@ import {
   unwrap,
 } from '../src/index.js';
 import type { paths } from './fixtures/generated/fixture-paths.js';
-import { ACCESS_KEY, ACCESS_SECRET, makeClient } from './helpers/client.js';
+import {
+  ACCESS_KEY,
+  ACCESS_SECRET,
+  expectedSignature,
+  makeClient,
+  recordingFetch,
+} from './helpers/client.js';
 
 const getProduct = { params: { query: { itemId: '1' } } } as const;
-
-/** A fetch that records what it was given and answers with `body` (JSON) and `status`. */
-function recordingFetch(body: unknown = { code: 200, data: null }, status = 200) {
-  const calls: { request: Request; init: RequestInit | undefined }[] = [];
-  const fetch = async (request: Request, init?: RequestInit) => {
-    calls.push({ request, init });
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  return { calls, fetch };
-}
-
-function signatureOf(request: Request): string {
-  return sign({
-    accessKey: request.headers.get('access-key') ?? '',
-    timestamp: request.headers.get('timestamp') ?? '',
-    nonceStr: request.headers.get('nonce-str') ?? '',
-    accessSecret: ACCESS_SECRET,
-  });
-}
 
 describe('signing', () => {
   it('signs every request exactly once, before and after the caller adds middleware', async () => {
@@ -68,7 +52,7 @@ describe('signing', () => {
     expect(calls).toHaveLength(3);
     for (const { request } of calls) {
       expect(request.headers.get('access-key')).toBe(ACCESS_KEY);
-      expect(request.headers.get('signature')).toBe(signatureOf(request));
+      expect(request.headers.get('signature')).toBe(expectedSignature(request));
     }
     expect(calls[1]?.request.headers.get('signature')).toBe(seenByMiddleware[0]);
   });
@@ -90,7 +74,8 @@ describe('signing', () => {
     await client.GET('/open/product/get', getProduct);
     expect(sent).toHaveLength(2);
     expect(sent[0]?.headers.get('nonce-str')).not.toBe(sent[1]?.headers.get('nonce-str'));
-    for (const request of sent) expect(request.headers.get('signature')).toBe(signatureOf(request));
+    for (const request of sent)
+      expect(request.headers.get('signature')).toBe(expectedSignature(request));
   });
 });
 
@@ -139,7 +124,7 @@ describe('the logistics query signature', () => {
       const query = new URL(request.url).searchParams;
       expect(query.get('timestamp')).toBe(request.headers.get('timestamp'));
       expect(query.get('sign')).toBe(request.headers.get('signature'));
-      expect(request.headers.get('signature')).toBe(signatureOf(request));
+      expect(request.headers.get('signature')).toBe(expectedSignature(request));
     }
     expect(new Set(sent.map((r) => new URL(r.url).searchParams.get('sign'))).size).toBe(3);
   });

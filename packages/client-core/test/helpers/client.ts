@@ -1,3 +1,4 @@
+import { sign } from '@pandapon/signing';
 import {
   createPlatformClient,
   type PlatformClientOptions,
@@ -8,6 +9,29 @@ import type { paths } from '../fixtures/generated/fixture-paths.js';
 export const ACCESS_KEY = '58c0201dfdf148eca63cbf6bb5e7cf03';
 export const ACCESS_SECRET = 'tEsT-sEcReT-never-to-be-seen-9f2c';
 export const USER_ID = 'user-42';
+
+/** A fetch that records what it was given and answers with `body` (JSON) and `status`. */
+export function recordingFetch(body: unknown = { code: 200, data: null }, status = 200) {
+  const calls: { request: Request; init: RequestInit | undefined }[] = [];
+  const fetch = async (request: Request, init?: RequestInit) => {
+    calls.push({ request, init });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { calls, fetch };
+}
+
+/** The signature a request signed with this fixture's secret must carry (signing's own rule). */
+export function expectedSignature(request: Request): string {
+  return sign({
+    accessKey: request.headers.get('access-key') ?? '',
+    timestamp: request.headers.get('timestamp') ?? '',
+    nonceStr: request.headers.get('nonce-str') ?? '',
+    accessSecret: ACCESS_SECRET,
+  });
+}
 
 /** The fixture's operation table, shaped like a platform package's generated one. */
 export const operations = {

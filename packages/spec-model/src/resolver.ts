@@ -127,33 +127,14 @@ export class SpecResolver {
 
   /** The node at a YAML path, refs not followed; undefined when there is none. */
   nodeAt({ file, path }: SpecLocation): unknown {
-    let node = this.load(file);
-    for (const key of path) {
-      if (Array.isArray(node)) node = node[Number(key)];
-      else if (isRecord(node)) node = node[String(key)];
-      else return undefined;
-      if (node === undefined) return undefined;
-    }
-    return node;
+    return walk(this.load(file), path)?.node;
   }
 
   /** Target of one `$ref` string written in `fromFile`: its node, file and YAML path. */
   resolveRef(ref: string, fromFile: string): LocatedNode | undefined {
     const { file, pointer } = splitRef(ref, fromFile);
-    let node = this.load(file);
-    if (node === undefined) return undefined;
-    const path: YamlPath = [];
-    for (const token of pointerTokens(pointer)) {
-      if (Array.isArray(node)) {
-        path.push(Number(token));
-        node = node[Number(token)];
-      } else if (isRecord(node)) {
-        path.push(token);
-        node = node[token];
-      } else return undefined;
-      if (node === undefined) return undefined;
-    }
-    return { node, file, path };
+    const found = walk(this.load(file), pointerTokens(pointer));
+    return found && { ...found, file };
   }
 
   /**
@@ -208,4 +189,28 @@ export class SpecResolver {
         : current.node;
     return { node: merged as T, file: current.file };
   }
+}
+
+/**
+ * Follows `keys` down from `root` (a sequence is indexed by number), refs not followed: the node
+ * reached and its YAML path, or undefined where a key leads nowhere.
+ */
+function walk(
+  root: unknown,
+  keys: readonly (string | number)[],
+): { node: unknown; path: YamlPath } | undefined {
+  let node = root;
+  if (node === undefined) return undefined;
+  const path: YamlPath = [];
+  for (const key of keys) {
+    if (Array.isArray(node)) {
+      path.push(Number(key));
+      node = node[Number(key)];
+    } else if (isRecord(node)) {
+      path.push(String(key));
+      node = node[String(key)];
+    } else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return { node, path };
 }

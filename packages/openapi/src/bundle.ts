@@ -1,7 +1,8 @@
 // One platform spec → one self-contained OpenAPI document (its `$ref`s into common.yaml pulled
 // into its own `components`), bundled by the Redocly CLI.
+
+import { redocly } from '@pandapon/spec-model';
 import { type PublishedPlatform, specPath } from './platforms.js';
-import { redocly } from './redocly.js';
 import type { OpenApiDocument } from './types.js';
 
 export async function bundlePlatform(platform: PublishedPlatform): Promise<OpenApiDocument> {

@@ -4,9 +4,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redocly } from '@pandapon/spec-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedDir, MERGED_NAME, PLATFORMS, packageDir, repoRoot } from '../src/platforms.js';
-import { redocly } from '../src/redocly.js';
 import { binPath, runCli } from './cli.js';
 
 const files = [...PLATFORMS.map((p) => p.name), MERGED_NAME].flatMap((stem) => [

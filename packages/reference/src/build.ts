@@ -3,35 +3,19 @@
 // Pages are built with --inlineBundle: without it, each page imports the Redoc script from
 // Redocly's CDN, so the docs would be blank offline (and on this project's machines, which have
 // no internet). The cost is ~2.5 MB per page instead of ~0.3 MB.
-import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { redocly } from '@pandapon/spec-model';
 import { distDir, REFERENCE_SPECS, type ReferenceSpec, readSpecInfo, repoRoot } from './specs.js';
-
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const redoclyCli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
-
-// Telemetry off both for the CLI run and for the page it renders (Redocly bakes the setting
-// into the page); no update notice (it would try the network).
-const redoclyEnv = {
-  ...process.env,
-  REDOCLY_TELEMETRY: 'off',
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-};
 
 async function buildPage(page: ReferenceSpec): Promise<void> {
   const output = join(distDir, `${page.name}.html`);
-  try {
-    await run(
-      process.execPath,
-      [redoclyCli, 'build-docs', join(repoRoot, page.spec), '--inlineBundle', '-o', output],
-      { env: redoclyEnv, cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
-    );
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+  // No time limit (0): a page with the whole Redoc bundle inlined takes what it takes.
+  const { exitCode, stdout, stderr } = await redocly(
+    ['build-docs', join(repoRoot, page.spec), '--inlineBundle', '-o', output],
+    0,
+  );
+  if (exitCode !== 0) {
     throw new Error(`redocly build-docs ${page.spec} failed:\n${stdout}${stderr}`);
   }
 }

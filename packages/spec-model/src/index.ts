@@ -32,6 +32,7 @@ export {
   type PlatformInfo,
   platformInfo,
 } from './platforms.js';
+export { type RedoclyResult, redocly } from './redocly.js';
 export {
   isRecord,
   type Located,

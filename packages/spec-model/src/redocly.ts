@@ -1,15 +1,21 @@
-// Runs the repository's pinned Redocly CLI (the same one `pnpm lint:specs` uses).
+// Runs the repository's pinned Redocly CLI (the same one `pnpm lint:specs` uses) over the specs:
+// bundling for @pandapon/openapi, lint checks, the reference pages.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './platforms.js';
+import { REPO_ROOT } from './files.js';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const redoclyCli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
 
-// No telemetry and no update check: both would try the network.
+/** The CLI's entry, found when first needed (importing spec-model must not look for it). */
+function redoclyCli(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+}
+
+// No telemetry and no update check: both would try the network (and a page built with
+// build-docs has the telemetry setting baked in).
 const redoclyEnv = {
   ...process.env,
   REDOCLY_TELEMETRY: 'off',
@@ -28,8 +34,8 @@ export async function redocly(
   timeoutMs = 120_000,
 ): Promise<RedoclyResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [redoclyCli, ...args], {
-      cwd: repoRoot,
+    const { stdout, stderr } = await run(process.execPath, [redoclyCli(), ...args], {
+      cwd: REPO_ROOT,
       env: redoclyEnv,
       maxBuffer: 64 * 1024 * 1024,
       timeout: timeoutMs,
